@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { aiModelRoutes } from './ai-models/routes.js';
+import type { AppDeps } from './app-deps.js';
+import { SESSION_COOKIE } from './auth/cookies.js';
+import { createGuards } from './auth/guards.js';
+import { authRoutes } from './auth/routes.js';
+import { DatabaseSessionStore } from './auth/session-store.js';
+import type { EventBus } from './bus/event-bus.js';
+import { RedisBus } from './bus/redis-bus.js';
+import { callRoutes } from './calls/routes.js';
+import { chatbotPackageRoutes } from './chatbot-packages/routes.js';
+import { chatbotRoutes } from './chatbots/routes.js';
+import { companyRoutes } from './companies/routes.js';
+import type { Config } from './config.js';
+import type { SecretBox } from './crypto/secret-box.js';
+import type { DatabaseHandle } from './db/client.js';
+import { healthRoutes } from './health/routes.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { integrationAccountRoutes } from './integration-accounts/routes.js';
+import { memberRoutes } from './members/routes.js';
+
+export type AppOptions = {
+  config: Config;
+  database: DatabaseHandle;
+  bus: EventBus;
+  secretBox: SecretBox;
+  logger: Logger;
+  /** The built dashboard; served at `/` when it exists. */
+  dashboardDir?: string | undefined;
+};
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+const SESSION_SWEEP_MS = 3600_000;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, bus, secretBox, logger } = options;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
+  const sessionStore = new DatabaseSessionStore(database.db, config.sessionTtlMs);
+  await app.register(fastifyCookie, { secret: secretBox.deriveKey('cookie').toString('hex') });
+  await app.register(fastifySession, {
+    secret: secretBox.deriveKey('session').toString('hex'),
+    cookieName: SESSION_COOKIE,
+    store: sessionStore,
+    saveUninitialized: false,
+    rolling: false,
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookies,
+      maxAge: config.sessionTtlMs,
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(bus instanceof RedisBus ? { redis: bus.client, skipOnError: true } : {}),
+  });
+
+  const sweep = setInterval(() => {
+    sessionStore.sweepExpired().catch((err) => logger.warn({ err }, 'session sweep failed'));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    databaseKind: database.kind,
+    bus,
+    secretBox,
+    guards: createGuards(database.db),
+    logger,
+    secureCookies,
+  };
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    companyRoutes,
+    aiModelRoutes,
+    chatbotPackageRoutes,
+    chatbotRoutes,
+    memberRoutes,
+    callRoutes,
+    integrationAccountRoutes,
+  ]) {
+    await routes(app, deps);
+  }
+
+  const servesDashboard =
+    options.dashboardDir !== undefined && existsSync(path.join(options.dashboardDir, 'index.html'));
+  if (servesDashboard) {
+    await app.register(fastifyStatic, { root: options.dashboardDir, wildcard: false });
+  }
+  // The SPA owns every other page path; API paths and missing files stay JSON 404s.
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    const isPage =
+      request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname);
+    if (servesDashboard && isPage) return reply.type('text/html').sendFile('index.html');
+    return reply
+      .status(404)
+      .send({ error: 'not_found', message: `No route for ${request.method} ${pathname}` });
+  });
+  return app;
+}

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalUrl = z.url().optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  BUZZI_DATA_DIR: z.string().default('.buzzi'),
+  DATABASE_URL: optionalUrl,
+  REDIS_URL: optionalUrl,
+  PUBLIC_URL: optionalUrl,
+  ENCRYPTION_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BUZZI_SEED_DEMO: flag.default(true),
+  BUZZI_DEMO_PASSWORD: z.string().min(8).optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  GEMINI_API_KEY: z.string().optional(),
+  GEMINI_BASE_URL: optionalUrl,
+  TWILIO_API_BASE_URL: optionalUrl,
+  META_GRAPH_BASE_URL: optionalUrl,
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicUrl: string | undefined;
+  encryptionKey: string | undefined;
+  logLevel: string;
+  seedDemo: boolean;
+  demoPassword: string | undefined;
+  sessionTtlMs: number;
+  shutdownGraceMs: number;
+  providers: {
+    openai: { apiKey: string | undefined; baseUrl: string | undefined };
+    gemini: { apiKey: string | undefined; baseUrl: string | undefined };
+    twilioApiBaseUrl: string | undefined;
+    metaGraphBaseUrl: string | undefined;
+  };
+};
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from environment variables; every one is optional. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.BUZZI_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    encryptionKey: e.ENCRYPTION_KEY,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.BUZZI_SEED_DEMO,
+    demoPassword: e.BUZZI_DEMO_PASSWORD,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    providers: {
+      openai: { apiKey: e.OPENAI_API_KEY || undefined, baseUrl: e.OPENAI_BASE_URL },
+      gemini: { apiKey: e.GEMINI_API_KEY || undefined, baseUrl: e.GEMINI_BASE_URL },
+      twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
+      metaGraphBaseUrl: e.META_GRAPH_BASE_URL,
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { aiModels, chatbots } from './catalog.js';
+import { createdAt, timestamps } from './columns.js';
+import { conversations } from './conversations.js';
+import {
+  accountTypeEnum,
+  callSourceEnum,
+  callStatusEnum,
+  integrationStatusEnum,
+  speakerEnum,
+} from './enums.js';
+import { companyId } from './tenancy.js';
+
+export const callIntegrationAccounts = pgTable(
+  'call_integration_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: companyId(),
+    accountType: accountTypeEnum('account_type').notNull(),
+    name: varchar('name', { length: 120 }).notNull(),
+    /** AES-256-GCM sealed JSON; never returned by the API. */
+    credentialsEncrypted: text('credentials_encrypted').notNull(),
+    /** Non-secret settings shown in the dashboard (phone number, WABA id …). */
+    config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    chatbotId: uuid('chatbot_id').references(() => chatbots.id, { onDelete: 'set null' }),
+    status: integrationStatusEnum('status').notNull().default('pending'),
+    lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    ...timestamps,
+  },
+  (t) => [index('call_integration_accounts_company_idx').on(t.companyId)],
+);
+
+export type CallUsage = {
+  inputAudioMs?: number;
+  outputAudioMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+};
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: companyId(),
+    chatbotId: uuid('chatbot_id').references(() => chatbots.id, { onDelete: 'set null' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, {
+      onDelete: 'set null',
+    }),
+    integrationAccountId: uuid('integration_account_id').references(
+      () => callIntegrationAccounts.id,
+      { onDelete: 'set null' },
+    ),
+    modelId: uuid('model_id').references(() => aiModels.id, { onDelete: 'set null' }),
+    source: callSourceEnum('source').notNull(),
+    status: callStatusEnum('status').notNull().default('pending'),
+    endReason: varchar('end_reason', { length: 40 }),
+    /** Caller identity as the transport knows it (phone number, WhatsApp id, or none for web). */
+    callerId: varchar('caller_id', { length: 64 }),
+    /** The node that runs the live call, for routing control commands across nodes. */
+    nodeId: varchar('node_id', { length: 64 }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    durationMs: integer('duration_ms'),
+    summary: text('summary'),
+    intent: varchar('intent', { length: 120 }),
+    isUrgent: boolean('is_urgent').notNull().default(false),
+    isHandled: boolean('is_handled').notNull().default(false),
+    recordingPath: varchar('recording_path', { length: 500 }),
+    recordingDurationMs: integer('recording_duration_ms'),
+    rating: smallint('rating'),
+    usage: jsonb('usage').$type<CallUsage>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [
+    index('calls_company_started_idx').on(t.companyId, t.startedAt),
+    index('calls_status_idx').on(t.status),
+  ],
+);
+
+export const callTranscripts = pgTable(
+  'call_transcripts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: companyId(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    speaker: speakerEnum('speaker').notNull(),
+    text: text('text').notNull(),
+    startMs: integer('start_ms').notNull(),
+    endMs: integer('end_ms').notNull(),
+    interrupted: boolean('interrupted').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('call_transcripts_call_idx').on(t.callId, t.seq)],
+);

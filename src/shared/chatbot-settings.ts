@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+// Shared by the server (validation) and the dashboard (forms, defaults), so a
+// setting is declared once with its range and default.
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like #2563eb');
+
+export const widgetPositions = ['bottom-right', 'bottom-left'] as const;
+export const launcherIcons = ['chat', 'message', 'help', 'sparkles', 'headset'] as const;
+export const callButtonIcons = ['phone', 'mic', 'headset'] as const;
+export const visualizerStyles = ['wave', 'orb'] as const;
+export const widgetThemes = ['light', 'dark', 'auto'] as const;
+
+export const widgetCallSettingsSchema = z.strictObject({
+  buttonText: z.string().trim().min(1).max(40).default('Call us'),
+  buttonIcon: z.enum(callButtonIcons).default('phone'),
+  buttonColor: hexColor.default('#16a34a'),
+  visualizerStyle: z.enum(visualizerStyles).default('orb'),
+  showDuration: z.boolean().default(true),
+  showTranscript: z.boolean().default(true),
+  welcomeMessage: z
+    .string()
+    .max(500)
+    .default('Talk to our AI assistant. It can answer questions and take a message.'),
+});
+
+export const widgetSettingsSchema = z.strictObject({
+  title: z.string().trim().min(1).max(60).default('Chat with us'),
+  subtitle: z.string().max(120).default('We usually reply in a few seconds'),
+  welcomeMessage: z.string().max(1000).default('Hi! How can I help you today?'),
+  placeholder: z.string().max(100).default('Type your message…'),
+  sendButtonText: z.string().trim().min(1).max(20).default('Send'),
+  position: z.enum(widgetPositions).default('bottom-right'),
+  offsetX: z.number().int().min(0).max(200).default(24),
+  offsetY: z.number().int().min(0).max(200).default(24),
+  primaryColor: hexColor.default('#2563eb'),
+  primaryTextColor: hexColor.default('#ffffff'),
+  backgroundColor: hexColor.default('#ffffff'),
+  textColor: hexColor.default('#0f172a'),
+  theme: z.enum(widgetThemes).default('light'),
+  launcherIcon: z.enum(launcherIcons).default('chat'),
+  launcherSize: z.number().int().min(40).max(80).default(56),
+  borderRadius: z.number().int().min(0).max(32).default(16),
+  fontFamily: z.string().max(120).default('system-ui, sans-serif'),
+  showAvatar: z.boolean().default(true),
+  avatarUrl: z.url().max(500).or(z.literal('')).default(''),
+  showBranding: z.boolean().default(true),
+  autoOpen: z.boolean().default(false),
+  autoOpenDelayMs: z.number().int().min(0).max(60_000).default(3000),
+  soundEnabled: z.boolean().default(false),
+  suggestedQuestions: z.array(z.string().trim().min(1).max(120)).max(5).default([]),
+  inputMaxLength: z.number().int().min(50).max(4000).default(1000),
+  collectEmail: z.boolean().default(false),
+  call: widgetCallSettingsSchema.default(() => widgetCallSettingsSchema.parse({})),
+});
+
+export const callSettingsSchema = z.strictObject({
+  /** ai_models.id of a model whose type is `call` or `both`; null = platform default. */
+  modelId: z.uuid().nullable().default(null),
+  voice: z.string().trim().min(1).max(60).default('marin'),
+  speed: z.number().min(0.5).max(2).default(1),
+  greeting: z.string().max(500).default('Hello! Thanks for calling. How can I help you today?'),
+  endCallPhrase: z.string().trim().max(60).default('goodbye'),
+  silenceTimeoutSec: z.number().int().min(30).max(300).default(180),
+  maxDurationMin: z.number().int().min(1).max(60).default(10),
+  realtimeTranscription: z.boolean().default(true),
+  recording: z.boolean().default(false),
+  allowInterruption: z.boolean().default(true),
+  knowledgeBaseAccess: z.boolean().default(true),
+  vadThreshold: z.number().min(0).max(1).default(0.5),
+  echoCancellation: z.boolean().default(true),
+  noiseSuppression: z.boolean().default(true),
+});
+
+export const chatbotSettingsSchema = z.strictObject({
+  widget: widgetSettingsSchema.default(() => widgetSettingsSchema.parse({})),
+  call: callSettingsSchema.default(() => callSettingsSchema.parse({})),
+});
+
+export const chatbotSettingsPatchSchema = z.strictObject({
+  widget: widgetSettingsSchema
+    .omit({ call: true })
+    .partial()
+    .extend({ call: widgetCallSettingsSchema.partial().optional() })
+    .optional(),
+  call: callSettingsSchema.partial().optional(),
+});
+
+export const agentDefinitionSchema = z.strictObject({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be lowercase letters, digits, - or _'),
+  name: z.string().trim().min(1).max(60),
+  description: z.string().max(300).default(''),
+  instructions: z.string().max(20_000).default(''),
+  isDefault: z.boolean().default(false),
+});
+
+export const agentsListSchema = z
+  .array(agentDefinitionSchema)
+  .max(10)
+  .refine((agents) => agents.filter((a) => a.isDefault).length <= 1, {
+    message: 'only one agent can be the default',
+  })
+  .refine((agents) => new Set(agents.map((a) => a.id)).size === agents.length, {
+    message: 'agent ids must be unique',
+  });
+
+export type WidgetSettings = z.infer<typeof widgetSettingsSchema>;
+export type WidgetCallSettings = z.infer<typeof widgetCallSettingsSchema>;
+export type CallSettings = z.infer<typeof callSettingsSchema>;
+export type ChatbotSettings = z.infer<typeof chatbotSettingsSchema>;
+export type ChatbotSettingsPatch = z.infer<typeof chatbotSettingsPatchSchema>;
+export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
+
+export const defaultChatbotSettings = (): ChatbotSettings => chatbotSettingsSchema.parse({});
+
+/** Deep-merges a patch into stored settings and re-validates the whole. */
+export function mergeChatbotSettings(
+  current: unknown,
+  patch: ChatbotSettingsPatch,
+): ChatbotSettings {
+  const base = chatbotSettingsSchema.parse(current ?? {});
+  const { call: widgetCallPatch, ...widgetPatch } = patch.widget ?? {};
+  return chatbotSettingsSchema.parse({
+    widget: {
+      ...base.widget,
+      ...widgetPatch,
+      call: { ...base.widget.call, ...widgetCallPatch },
+    },
+    call: { ...base.call, ...patch.call },
+  });
+}
