@@ -187,7 +187,6 @@ CREATE TABLE "invites" (
 	"token_hash" varchar(64) NOT NULL,
 	"user_id" uuid NOT NULL,
 	"company_id" uuid NOT NULL,
-	"role" "company_role" NOT NULL,
 	"invited_by" uuid,
 	"expires_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -77,13 +77,32 @@ export const chatbotSettingsSchema = z.strictObject({
   call: callSettingsSchema.default(() => callSettingsSchema.parse({})),
 });
 
+// Zod's .partial() keeps each field's .default(), which would turn a patch of
+// one option into a reset of all the others; a patch carries only what was sent.
+function patchOf<Shape extends z.ZodRawShape>(shape: Shape) {
+  const optional = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault
+        ? (field.unwrap() as z.ZodType)
+        : (field as z.ZodType)
+      ).optional(),
+    ]),
+  );
+  return z.strictObject(optional) as unknown as z.ZodObject<{
+    [K in keyof Shape]: z.ZodOptional<
+      Shape[K] extends z.ZodDefault<infer Inner> ? Inner : Shape[K]
+    >;
+  }>;
+}
+
+const { call: _widgetCall, ...widgetShape } = widgetSettingsSchema.shape;
+
 export const chatbotSettingsPatchSchema = z.strictObject({
-  widget: widgetSettingsSchema
-    .omit({ call: true })
-    .partial()
-    .extend({ call: widgetCallSettingsSchema.partial().optional() })
+  widget: patchOf(widgetShape)
+    .extend({ call: patchOf(widgetCallSettingsSchema.shape).optional() })
     .optional(),
-  call: callSettingsSchema.partial().optional(),
+  call: patchOf(callSettingsSchema.shape).optional(),
 });
 
 export const agentDefinitionSchema = z.strictObject({

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { AiProvider, ModelType } from '../../shared/domain.js';
+import { type AiProvider, type ModelType, modelServes } from '../../shared/domain.js';
 import type { Database } from '../db/client.js';
 import { aiModels, chatbots } from '../db/schema/index.js';
-import { conflict, isUniqueViolation, notFound } from '../http/errors.js';
+import { conflict, isForeignKeyViolation, isUniqueViolation, notFound } from '../http/errors.js';
 
 export type AiModel = typeof aiModels.$inferSelect;
 
@@ -51,11 +51,34 @@ export async function createAiModel(db: Database, input: AiModelInput): Promise<
   }
 }
 
+async function countChatbotsUsing(db: Database, id: string, purpose: 'chat' | 'call') {
+  const uses =
+    purpose === 'chat'
+      ? sql`${chatbots.chatModelId} = ${id}`
+      : sql`${chatbots.settings}->'call'->>'modelId' = ${id}`;
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(chatbots).where(uses);
+  return row?.count ?? 0;
+}
+
+const chatbotsPhrase = (count: number) => `${count} chatbot${count === 1 ? '' : 's'}`;
+
 export async function updateAiModel(
   db: Database,
   id: string,
   patch: Partial<AiModelInput>,
 ): Promise<AiModel> {
+  const current = await getAiModel(db, id);
+  if (patch.modelType && patch.modelType !== current.modelType) {
+    for (const purpose of ['chat', 'call'] as const) {
+      if (modelServes(patch.modelType, purpose)) continue;
+      const inUse = await countChatbotsUsing(db, id, purpose);
+      if (inUse > 0) {
+        throw conflict(
+          `This model is used for ${purpose} by ${chatbotsPhrase(inUse)}; choose another model for them first`,
+        );
+      }
+    }
+  }
   try {
     const [model] = await db
       .update(aiModels)
@@ -65,23 +88,22 @@ export async function updateAiModel(
     if (!model) throw notFound('AI model');
     return model;
   } catch (error) {
-    if (isUniqueViolation(error)) throw duplicate(patch);
+    if (isUniqueViolation(error)) throw duplicate({ ...current, ...patch });
     throw error;
   }
 }
 
 export async function deleteAiModel(db: Database, id: string): Promise<void> {
   await getAiModel(db, id);
-  const [usage] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(chatbots)
-    .where(
-      sql`${chatbots.chatModelId} = ${id} or ${chatbots.settings}->'call'->>'modelId' = ${id}`,
-    );
-  if (usage && usage.count > 0) {
-    throw conflict(
-      `This model is used by ${usage.count} chatbot${usage.count === 1 ? '' : 's'}; deactivate it instead`,
-    );
+  const inUse =
+    (await countChatbotsUsing(db, id, 'chat')) + (await countChatbotsUsing(db, id, 'call'));
+  const inUseError = () =>
+    conflict(`This model is used by ${chatbotsPhrase(inUse)}; deactivate it instead`);
+  if (inUse > 0) throw inUseError();
+  try {
+    await db.delete(aiModels).where(eq(aiModels.id, id));
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw conflict('This model is in use; deactivate it instead');
+    throw error;
   }
-  await db.delete(aiModels).where(eq(aiModels.id, id));
 }

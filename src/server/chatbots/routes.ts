@@ -43,9 +43,8 @@ export async function chatbotRoutes(app: FastifyInstance, deps: AppDeps): Promis
     { preHandler: guards.companyAdmin, schema: { body: createBody } },
     async (request, reply) => {
       const tenant = tenantOf(request);
-      if (request.body.chatbotType === 'call' && !tenant.features.callEnabled) {
-        throw callFeatureDisabled();
-      }
+      const wantsCalls = request.body.chatbotType === 'call' || request.body.settings?.call;
+      if (wantsCalls && !tenant.features.callEnabled) throw callFeatureDisabled();
       const chatbot = await createChatbot(db, { companyId: tenant.id }, request.body);
       return reply.status(201).send({ chatbot });
     },

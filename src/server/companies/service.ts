@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
@@ -32,8 +33,9 @@ export function slugify(name: string): string {
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50) || 'company'
+      .slice(0, 50)
+      // After the cut, so a dash at the 50th character is not left dangling.
+      .replace(/^-+|-+$/g, '') || 'company'
   );
 }
 
@@ -74,18 +76,29 @@ export async function createCompany(
   db: Database,
   input: { name: string; slug?: string | undefined },
 ): Promise<Company> {
-  const slug = input.slug ?? slugify(input.name);
-  try {
-    const [row] = await db
-      .insert(companies)
-      .values({ name: input.name, slug, settings: defaultCompanySettings() })
-      .returning({ id: companies.id });
-    if (!row) throw new Error('Company insert returned nothing');
-    return getCompany(db, row.id);
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`The slug "${slug}" is already taken`);
-    throw error;
+  // A chosen slug that is taken is the caller's to fix; a derived one gets a suffix.
+  const candidates = input.slug
+    ? [input.slug]
+    : [
+        slugify(input.name),
+        ...Array.from(
+          { length: 3 },
+          () => `${slugify(input.name).slice(0, 50)}-${randomBytes(3).toString('hex')}`,
+        ),
+      ];
+  for (const slug of candidates) {
+    try {
+      const [row] = await db
+        .insert(companies)
+        .values({ name: input.name, slug, settings: defaultCompanySettings() })
+        .returning({ id: companies.id });
+      if (!row) throw new Error('Company insert returned nothing');
+      return getCompany(db, row.id);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
+  throw conflict(`The slug "${candidates[0]}" is already taken`);
 }
 
 export async function updateCompany(

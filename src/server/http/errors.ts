@@ -34,10 +34,15 @@ export const callFeatureDisabled = () =>
     'Voice calls are not enabled for this company. Ask your platform administrator to turn on the Call Feature.',
   );
 
-/** Postgres unique_violation, so services can turn races into a 409. */
-export function isUniqueViolation(error: unknown): boolean {
+function hasPostgresCode(error: unknown, code: string): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
+    if ((e as { code?: unknown }).code === code) return true;
   }
   return false;
 }
+
+/** Postgres unique_violation, so services can turn races into a 409. */
+export const isUniqueViolation = (error: unknown) => hasPostgresCode(error, '23505');
+
+/** Postgres foreign_key_violation: a row became referenced between check and delete. */
+export const isForeignKeyViolation = (error: unknown) => hasPostgresCode(error, '23503');

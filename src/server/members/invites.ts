@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
-import type { CompanyRole } from '../../shared/domain.js';
 import { hashPassword } from '../auth/password.js';
 import type { Database } from '../db/client.js';
-import { companies, invites, users } from '../db/schema/index.js';
+import { companies, companyMembers, invites, users } from '../db/schema/index.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
 
@@ -12,7 +11,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 export async function createInvite(
   db: Database,
-  input: { companyId: string; userId: string; role: CompanyRole; invitedBy: string | null },
+  input: { companyId: string; userId: string; invitedBy: string | null },
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
@@ -26,19 +25,30 @@ export async function createInvite(
   return token;
 }
 
+/**
+ * An invitation is only as good as the membership behind it: removing the
+ * member revokes it, and a role change since the invite is what it shows.
+ */
 export async function findInvite(db: Database, token: string) {
   const [invite] = await db
     .select({
       id: invites.id,
       userId: invites.userId,
       companyId: invites.companyId,
-      role: invites.role,
+      role: companyMembers.role,
       email: users.email,
       companyName: companies.name,
     })
     .from(invites)
     .innerJoin(users, eq(users.id, invites.userId))
     .innerJoin(companies, eq(companies.id, invites.companyId))
+    .innerJoin(
+      companyMembers,
+      and(
+        eq(companyMembers.companyId, invites.companyId),
+        eq(companyMembers.userId, invites.userId),
+      ),
+    )
     .where(and(eq(invites.tokenHash, hashToken(token)), gt(invites.expiresAt, new Date())))
     .limit(1);
   return invite ?? null;

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { CompanyRole } from '../../shared/domain.js';
 import type { Database } from '../db/client.js';
-import { companyMembers, users } from '../db/schema/index.js';
+import { companyMembers, invites, users } from '../db/schema/index.js';
 import { conflict, notFound } from '../http/errors.js';
 import { createInvite } from './invites.js';
 
@@ -87,7 +87,6 @@ export async function addMember(
     : await createInvite(db, {
         companyId: tenant.companyId,
         userId: user.id,
-        role: input.role,
         invitedBy: tenant.invitedBy,
       });
   return { member: await getMember(db, tenant, user.id), inviteToken };
@@ -129,7 +128,14 @@ export async function updateMemberRole(
 export async function removeMember(db: Database, tenant: Tenant, userId: string): Promise<void> {
   const current = await getMember(db, tenant, userId);
   if (current.role === 'company_admin') await assertAnotherAdminRemains(db, tenant, userId);
-  await db
-    .delete(companyMembers)
-    .where(and(eq(companyMembers.companyId, tenant.companyId), eq(companyMembers.userId, userId)));
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(companyMembers)
+      .where(
+        and(eq(companyMembers.companyId, tenant.companyId), eq(companyMembers.userId, userId)),
+      );
+    await tx
+      .delete(invites)
+      .where(and(eq(invites.companyId, tenant.companyId), eq(invites.userId, userId)));
+  });
 }

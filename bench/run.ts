@@ -1,0 +1,19 @@
+import { cpus } from 'node:os';
+import { apiBench } from './api.bench.js';
+import { secretBoxBench } from './secret-box.bench.js';
+
+// `npm run bench`: every benchmark's figures as one JSON document on stdout.
+const benches: Record<string, () => Promise<unknown>> = {
+  secretBox: secretBoxBench,
+  api: apiBench,
+};
+
+const only = process.argv.slice(2);
+const results: Record<string, unknown> = {};
+for (const [name, run] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  results[name] = await run();
+}
+process.stdout.write(
+  `${JSON.stringify({ node: process.version, cpus: cpus().length, results }, null, 2)}\n`,
+);

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const TEST_DATABASE_PREFIX = 'buzzi_test_';
+export const TEMPLATE_DATABASE = `${TEST_DATABASE_PREFIX}template`;
+
+export function databaseUrlFor(baseUrl: string, database: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A fresh copy of the migrated template; returns its URL and a function that drops it. */
+export async function createDatabaseCopy(baseUrl: string) {
+  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    // Concurrent copies of one template can collide; a short retry settles it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+        break;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: databaseUrlFor(baseUrl, name),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client
+        .query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        .finally(() => client.end());
+    },
+  };
+}
