@@ -4,6 +4,7 @@ import { SecretBox } from '../../src/server/crypto/secret-box.js';
 import { callIntegrationAccounts, calls, chatbots } from '../../src/server/db/schema/index.js';
 import { defaultChatbotSettings } from '../../src/shared/chatbot-settings.js';
 import type { ApiClient } from '../helpers/api-client.js';
+import { expectError } from '../helpers/expect-error.js';
 import { createCompany, createTenants, createUser, login } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -17,18 +18,12 @@ type Call = {
   summary: string | null;
 };
 type Account = Record<string, unknown> & { id: string; name: string };
-type ErrorBody = { error: string; message: string };
 
 const CALLS = '/api/company/calls';
 const ACCOUNTS = '/api/company/integration-accounts';
 
 let t: TestApp;
 let tenants: Awaited<ReturnType<typeof createTenants>>;
-
-function expectError(res: { status: number; body: unknown }, status: number, error: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body).toMatchObject({ error });
-}
 
 async function listCalls(client: ApiClient): Promise<Call[]> {
   const res = await client.get<{ calls: Call[] }>(CALLS);
@@ -95,13 +90,12 @@ describe('Call Feature gate', () => {
   it('answers 403 call_feature_disabled while off, and empty lists once the master admin turns it on', async () => {
     const { company, admin, agent } = await companyWithStaff(false);
     for (const res of [
-      await admin.get<ErrorBody>(CALLS),
-      await agent.get<ErrorBody>(CALLS),
-      await admin.get<ErrorBody>(ACCOUNTS),
-      await agent.get<ErrorBody>(ACCOUNTS),
+      await admin.get(CALLS),
+      await agent.get(CALLS),
+      await admin.get(ACCOUNTS),
+      await agent.get(ACCOUNTS),
     ]) {
-      expectError(res, 403, 'call_feature_disabled');
-      expect(res.body.message).toMatch(/Call Feature/);
+      expect(expectError(res, 403, 'call_feature_disabled').message).toMatch(/Call Feature/);
     }
 
     const enable = await tenants.as.master.patch(`/api/master/companies/${company.id}/settings`, {
@@ -219,8 +213,7 @@ describe('GET /api/company/integration-accounts', () => {
   });
 
   it('refuses a support agent with 403', async () => {
-    const res = await tenants.as.agentA.get<ErrorBody>(ACCOUNTS);
-    expectError(res, 403, 'forbidden');
+    expectError(await tenants.as.agentA.get(ACCOUNTS), 403, 'forbidden');
   });
 
   it('answers 401 without a session', async () => {

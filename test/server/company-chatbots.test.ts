@@ -7,6 +7,7 @@ import {
   defaultChatbotSettings,
 } from '../../src/shared/chatbot-settings.js';
 import type { ApiClient } from '../helpers/api-client.js';
+import { expectError, expectFieldError } from '../helpers/expect-error.js';
 import { createCompany, createTenants, createUser, login } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -27,7 +28,6 @@ type Chatbot = {
 };
 type ChatbotBody = { chatbot: Chatbot };
 type ListBody = { chatbots: Chatbot[] };
-type ErrorBody = { error: string; message: string; fields?: Record<string, string> };
 
 const BASE = '/api/company/chatbots';
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -62,18 +62,6 @@ async function fetchBot(client: ApiClient, id: string): Promise<Chatbot> {
   const res = await client.get<ChatbotBody>(`${BASE}/${id}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.chatbot;
-}
-
-function expectValidationError(
-  res: { status: number; body: unknown },
-  field: string,
-  message?: RegExp,
-): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(400);
-  const body = res.body as ErrorBody;
-  expect(body.error).toBe('validation_error');
-  expect(body.fields, JSON.stringify(body)).toHaveProperty([field]);
-  if (message) expect(body.fields?.[field]).toMatch(message);
 }
 
 /** A company of its own with one admin, for tests that change company settings. */
@@ -238,8 +226,8 @@ describe('POST /api/company/chatbots', () => {
     ],
   ])('rejects an invalid %s with 400 and creates nothing', async (field, body, message) => {
     const before = await tenants.as.adminA.get<ListBody>(BASE);
-    const res = await tenants.as.adminA.post(BASE, body);
-    expectValidationError(res, field, message);
+    const { fields } = expectFieldError(await tenants.as.adminA.post(BASE, body), field);
+    if (message) expect(fields?.[field]).toMatch(message);
     const after = await tenants.as.adminA.get<ListBody>(BASE);
     expect(after.body.chatbots.length).toBe(before.body.chatbots.length);
   });
@@ -250,11 +238,11 @@ describe('POST /api/company/chatbots', () => {
       chatbotType: 'chat',
       chatModelId: catalog.callModel,
     });
-    expectValidationError(res, 'chatModelId', /chat/);
+    expect(expectFieldError(res, 'chatModelId').fields?.chatModelId).toMatch(/chat/);
   });
 
   it('refuses an unknown chat model and a chat-only model for calls', async () => {
-    expectValidationError(
+    expectFieldError(
       await tenants.as.adminA.post(BASE, {
         name: 'X',
         chatbotType: 'chat',
@@ -262,36 +250,25 @@ describe('POST /api/company/chatbots', () => {
       }),
       'chatModelId',
     );
-    expectValidationError(
+    const chatOnly = expectFieldError(
       await tenants.as.adminA.post(BASE, {
         name: 'X',
         chatbotType: 'call',
         settings: { call: { modelId: catalog.chatModel } },
       }),
       'settings.call.modelId',
-      /call/,
     );
+    expect(chatOnly.fields?.['settings.call.modelId']).toMatch(/call/);
   });
 
   it('refuses a package made for the other chatbot type', async () => {
-    expectValidationError(
-      await tenants.as.adminA.post(BASE, {
-        name: 'X',
-        chatbotType: 'chat',
-        packageId: catalog.callPackage,
-      }),
-      'packageId',
-      /call/,
-    );
-    expectValidationError(
-      await tenants.as.adminA.post(BASE, {
-        name: 'X',
-        chatbotType: 'call',
-        packageId: catalog.chatPackage,
-      }),
-      'packageId',
-      /chat/,
-    );
+    for (const [chatbotType, packageId, packageType] of [
+      ['chat', catalog.callPackage, /call/],
+      ['call', catalog.chatPackage, /chat/],
+    ] as const) {
+      const res = await tenants.as.adminA.post(BASE, { name: 'X', chatbotType, packageId });
+      expect(expectFieldError(res, 'packageId').fields?.packageId).toMatch(packageType);
+    }
   });
 
   it('creates a call chatbot with a call model and a call package', async () => {
@@ -306,10 +283,8 @@ describe('POST /api/company/chatbots', () => {
 
   it('needs the Call Feature for a call chatbot, and works once the master admin enables it', async () => {
     const { company, client } = await companyWithAdmin({ callEnabled: false });
-    const refused = await client.post<ErrorBody>(BASE, { name: 'Phone line', chatbotType: 'call' });
-    expect(refused.status).toBe(403);
-    expect(refused.body.error).toBe('call_feature_disabled');
-    expect(refused.body.message).toMatch(/Call Feature/);
+    const refused = await client.post(BASE, { name: 'Phone line', chatbotType: 'call' });
+    expect(expectError(refused, 403, 'call_feature_disabled').message).toMatch(/Call Feature/);
     expect((await client.get<ListBody>(BASE)).body.chatbots).toEqual([]);
 
     // A chat chatbot is fine without the feature.
@@ -329,9 +304,7 @@ describe('POST /api/company/chatbots', () => {
   });
 
   it('rejects malformed JSON with 400 and keeps serving', async () => {
-    const res = await tenants.as.adminA.post<ErrorBody>(BASE, '{"name": "Broken",');
-    expect(res.status).toBe(400);
-    expect(res.body.error).toBe('bad_request');
+    expectError(await tenants.as.adminA.post(BASE, '{"name": "Broken",'), 400, 'bad_request');
     expect((await tenants.as.adminA.get(BASE)).status).toBe(200);
   });
 });
@@ -441,18 +414,19 @@ describe('PATCH /api/company/chatbots/:id', () => {
   ])('rejects an invalid %s with 400 and changes nothing', async (field, body, message) => {
     const admin = tenants.as.adminA;
     const bot = await createBot(admin, { settings: { widget: { title: 'Stable' } } });
-    expectValidationError(await admin.patch(`${BASE}/${bot.id}`, body), field, message);
+    const { fields } = expectFieldError(await admin.patch(`${BASE}/${bot.id}`, body), field);
+    if (message) expect(fields?.[field]).toMatch(message);
     expect(await fetchBot(admin, bot.id)).toEqual(bot);
   });
 
   it('refuses a call-only chat model and a package of the other type', async () => {
     const admin = tenants.as.adminA;
     const bot = await createBot(admin);
-    expectValidationError(
+    expectFieldError(
       await admin.patch(`${BASE}/${bot.id}`, { chatModelId: catalog.callModel }),
       'chatModelId',
     );
-    expectValidationError(
+    expectFieldError(
       await admin.patch(`${BASE}/${bot.id}`, { packageId: catalog.callPackage }),
       'packageId',
     );
@@ -460,19 +434,15 @@ describe('PATCH /api/company/chatbots/:id', () => {
   });
 
   it('answers 400 for an id that is not a uuid and 404 for an unknown one', async () => {
-    expectValidationError(await tenants.as.adminA.patch(`${BASE}/nope`, { name: 'X' }), 'id');
-    const missing = await tenants.as.adminA.patch<ErrorBody>(`${BASE}/${MISSING_ID}`, {
-      name: 'X',
-    });
-    expect(missing.status).toBe(404);
-    expect(missing.body.error).toBe('not_found');
+    expectFieldError(await tenants.as.adminA.patch(`${BASE}/nope`, { name: 'X' }), 'id');
+    const missing = await tenants.as.adminA.patch(`${BASE}/${MISSING_ID}`, { name: 'X' });
+    expectError(missing, 404, 'not_found');
   });
 
   it('rejects malformed JSON with 400 and keeps serving', async () => {
     const bot = await createBot(tenants.as.adminA);
-    const res = await tenants.as.adminA.patch<ErrorBody>(`${BASE}/${bot.id}`, '{"name": ');
-    expect(res.status).toBe(400);
-    expect(res.body.error).toBe('bad_request');
+    const res = await tenants.as.adminA.patch(`${BASE}/${bot.id}`, '{"name": ');
+    expectError(res, 400, 'bad_request');
     expect(await fetchBot(tenants.as.adminA, bot.id)).toEqual(bot);
   });
 });
@@ -490,8 +460,8 @@ describe('GET and DELETE /api/company/chatbots/:id', () => {
   });
 
   it('answers 400 naming the id for a malformed id', async () => {
-    expectValidationError(await tenants.as.adminA.get(`${BASE}/not-a-uuid`), 'id');
-    expectValidationError(await tenants.as.adminA.delete(`${BASE}/not-a-uuid`), 'id');
+    expectFieldError(await tenants.as.adminA.get(`${BASE}/not-a-uuid`), 'id');
+    expectFieldError(await tenants.as.adminA.delete(`${BASE}/not-a-uuid`), 'id');
   });
 });
 
@@ -506,10 +476,7 @@ describe('chatbot access control', () => {
       await anonymous.patch(`${BASE}/${bot.id}`, { name: 'Hacked' }),
       await anonymous.delete(`${BASE}/${bot.id}`),
     ];
-    for (const res of responses) {
-      expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ error: 'unauthorized' });
-    }
+    for (const res of responses) expectError(res, 401, 'unauthorized');
     expect(await fetchBot(tenants.as.adminA, bot.id)).toEqual(bot);
   });
 
@@ -527,10 +494,7 @@ describe('chatbot access control', () => {
       await agent.patch(`${BASE}/${bot.id}`, { name: 'Agent rename' }),
       await agent.delete(`${BASE}/${bot.id}`),
     ];
-    for (const res of writes) {
-      expect(res.status).toBe(403);
-      expect(res.body).toMatchObject({ error: 'forbidden' });
-    }
+    for (const res of writes) expectError(res, 403, 'forbidden');
     expect(await fetchBot(tenants.as.adminA, bot.id)).toEqual(bot);
     expect((await agent.get<ListBody>(BASE)).body.chatbots.length).toBe(before);
   });
@@ -548,10 +512,7 @@ describe('chatbot access control', () => {
       }),
       await intruder.delete(`${BASE}/${bot.id}`),
     ];
-    for (const res of responses) {
-      expect(res.status).toBe(404);
-      expect(res.body).toMatchObject({ error: 'not_found' });
-    }
+    for (const res of responses) expectError(res, 404, 'not_found');
     expect(await fetchBot(tenants.as.adminA, bot.id)).toEqual(bot);
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../helpers/api-client.js';
+import { expectError, expectFieldError } from '../helpers/expect-error.js';
 import { createCompany, createTenants, createUser, login } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -20,7 +21,6 @@ type Me = {
 };
 type AddBody = { member: Member; inviteUrl?: string };
 type ListBody = { members: Member[] };
-type ErrorBody = { error: string; message: string; fields?: Record<string, string> };
 
 const BASE = '/api/company/members';
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -41,18 +41,6 @@ async function me(client: ApiClient): Promise<Me> {
   const res = await client.get<Me>('/api/auth/me');
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
-}
-
-function expectError(res: { status: number; body: unknown }, status: number, error: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body).toMatchObject({ error });
-}
-
-function expectValidationError(res: { status: number; body: unknown }, ...fields: string[]) {
-  expectError(res, 400, 'validation_error');
-  for (const field of fields) {
-    expect((res.body as ErrorBody).fields, JSON.stringify(res.body)).toHaveProperty([field]);
-  }
 }
 
 /** A company of its own with one admin, for tests that reshape the membership. */
@@ -126,12 +114,11 @@ describe('POST /api/company/members', () => {
     expect(shown.status).toBe(200);
     expect(shown.body).toEqual({ email, companyName: 'Gamma Labs', role: 'support_agent' });
 
-    const short = await invitee.post<ErrorBody>(`/api/auth/invites/${token}/accept`, {
+    const short = await invitee.post(`/api/auth/invites/${token}/accept`, {
       name: 'New Person',
       password: 'short',
     });
-    expectValidationError(short, 'password');
-    expect(short.body.fields?.password).toMatch(/10/);
+    expect(expectFieldError(short, 'password').fields?.password).toMatch(/10/);
 
     const accepted = await invitee.post<Me>(`/api/auth/invites/${token}/accept`, {
       name: 'New Person',
@@ -263,7 +250,7 @@ describe('POST /api/company/members', () => {
     [['name'], { email: 'someone@example.test', role: 'support_agent', name: 'x'.repeat(200) }],
   ])('rejects %j with 400 and adds nobody', async (fields, body) => {
     const before = await members(tenants.as.adminA);
-    expectValidationError(await tenants.as.adminA.post(BASE, body), ...fields);
+    expectFieldError(await tenants.as.adminA.post(BASE, body), ...fields);
     expect(await members(tenants.as.adminA)).toEqual(before);
   });
 
@@ -315,12 +302,9 @@ describe('PATCH /api/company/members/:userId', () => {
   it('answers 400 for a bad role or user id, 404 for a non-member', async () => {
     const admin = tenants.as.adminA;
     const agentId = tenants.users.agentA.id;
-    expectValidationError(await admin.patch(`${BASE}/${agentId}`, { role: 'boss' }), 'role');
-    expectValidationError(await admin.patch(`${BASE}/${agentId}`, {}), 'role');
-    expectValidationError(
-      await admin.patch(`${BASE}/not-a-uuid`, { role: 'support_agent' }),
-      'userId',
-    );
+    expectFieldError(await admin.patch(`${BASE}/${agentId}`, { role: 'boss' }), 'role');
+    expectFieldError(await admin.patch(`${BASE}/${agentId}`, {}), 'role');
+    expectFieldError(await admin.patch(`${BASE}/not-a-uuid`, { role: 'support_agent' }), 'userId');
     expectError(
       await admin.patch(`${BASE}/${MISSING_ID}`, { role: 'support_agent' }),
       404,
@@ -387,7 +371,7 @@ describe('DELETE /api/company/members/:userId', () => {
   });
 
   it('answers 400 for a malformed user id', async () => {
-    expectValidationError(await tenants.as.adminA.delete(`${BASE}/nope`), 'userId');
+    expectFieldError(await tenants.as.adminA.delete(`${BASE}/nope`), 'userId');
   });
 });
 

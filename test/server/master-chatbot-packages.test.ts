@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient, ApiResponse } from '../helpers/api-client.js';
+import type { ApiClient } from '../helpers/api-client.js';
+import { expectError, expectFieldError, expectServerStillServes } from '../helpers/expect-error.js';
 import { createTenants, createUser, login } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -15,23 +16,9 @@ type ChatbotPackage = {
 };
 type PackagesBody = { packages: ChatbotPackage[] };
 type PackageBody = { package: ChatbotPackage };
-type ErrorBody = { error: string; message: string; fields?: Record<string, string> };
 type Tenants = Awaited<ReturnType<typeof createTenants>>;
 
 const suffix = () => randomUUID().slice(0, 8);
-
-function expectError(res: ApiResponse<unknown>, status: number, error: string): ErrorBody {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const body = res.body as ErrorBody;
-  expect(body.error).toBe(error);
-  expect(typeof body.message).toBe('string');
-  return body;
-}
-
-function expectFieldError(res: ApiResponse<unknown>, field: string): void {
-  const body = expectError(res, 400, 'validation_error');
-  expect(Object.keys(body.fields ?? {})).toContain(field);
-}
 
 const ids = (packages: ChatbotPackage[]) => packages.map((p) => p.id).sort();
 
@@ -148,7 +135,7 @@ describe('Chatbot packages', () => {
     it('answers 400 to malformed JSON and keeps serving', async () => {
       const res = await master.post('/api/master/chatbot-packages', '{"name": "Broken", }');
       expectError(res, 400, 'bad_request');
-      expect((await master.get('/api/health')).status).toBe(200);
+      await expectServerStillServes(master);
       expect((await listAll()).length).toBeGreaterThanOrEqual(2);
     });
   });
