@@ -106,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const servesDashboard =
     options.dashboardDir !== undefined && existsSync(path.join(options.dashboardDir, 'index.html'));
   if (servesDashboard) {
-    await app.register(fastifyStatic, { root: options.dashboardDir, wildcard: false });
+    await app.register(fastifyStatic, { root: options.dashboardDir });
   }
   // The SPA owns every other page path; API paths and missing files stay JSON 404s.
   app.setNotFoundHandler((request, reply) => {

@@ -74,6 +74,24 @@ describe('/api/master/companies', () => {
       expect(Number.isNaN(Date.parse(alpha?.createdAt ?? ''))).toBe(false);
       expect(beta).toMatchObject({ name: 'Beta Clinic', memberCount: 1, chatbotCount: 0 });
     });
+
+    it("counts each company's own chatbots", async () => {
+      for (const name of ['Front desk', 'After hours']) {
+        const res = await tenants.as.adminB.post('/api/company/chatbots', {
+          name,
+          chatbotType: 'chat',
+        });
+        expect(res.status).toBe(201);
+      }
+      const res = await master.get<{ companies: Company[] }>('/api/master/companies');
+      const byId = new Map(res.body.companies.map((c) => [c.id, c]));
+      expect(byId.get(tenants.companyB.id)?.chatbotCount).toBe(2);
+      expect(byId.get(tenants.companyA.id)?.chatbotCount).toBe(0);
+      const one = await master.get<{ company: Company }>(
+        `/api/master/companies/${tenants.companyB.id}`,
+      );
+      expect(one.body.company.chatbotCount).toBe(2);
+    });
   });
 
   describe('POST /api/master/companies', () => {

@@ -88,7 +88,8 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     },
   );
 
-  const tokenParams = z.object({ token: z.string().min(20).max(100) });
+  // Any malformed token is simply not found, like an expired one.
+  const tokenParams = z.object({ token: z.string().max(200) });
 
   r.get('/api/auth/invites/:token', { schema: { params: tokenParams } }, async (request) => {
     const invite = await findInvite(db, request.params.token);

@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import {
-  type CompanySettings,
-  chatbots,
-  companies,
-  companyMembers,
-  defaultCompanySettings,
-} from '../db/schema/index.js';
+import { type CompanySettings, companies, defaultCompanySettings } from '../db/schema/index.js';
 import { conflict, isUniqueViolation, notFound } from '../http/errors.js';
 
 export type Company = {
@@ -46,8 +40,10 @@ const companyColumns = {
   isActive: companies.isActive,
   settings: companies.settings,
   createdAt: companies.createdAt,
-  memberCount: sql<number>`(select count(*)::int from ${companyMembers} where ${companyMembers.companyId} = ${companies.id})`,
-  chatbotCount: sql<number>`(select count(*)::int from ${chatbots} where ${chatbots.companyId} = ${companies.id})`,
+  // Raw, fully qualified SQL: drizzle renders columns unqualified here, which
+  // inside the subquery would bind to the inner table.
+  memberCount: sql<number>`(select count(*)::int from company_members m where m.company_id = "companies"."id")`,
+  chatbotCount: sql<number>`(select count(*)::int from chatbots b where b.company_id = "companies"."id")`,
 };
 
 /** Settings stored before a key existed still read with its default. */

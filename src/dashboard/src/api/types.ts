@@ -1,0 +1,134 @@
+import type { AgentDefinition, ChatbotSettings } from '../../../shared/chatbot-settings';
+import type {
+  AccountType,
+  AiProvider,
+  CallSource,
+  CallStatus,
+  ChatbotType,
+  CompanyRole,
+  ModelType,
+} from '../../../shared/domain';
+
+// Response shapes from docs/API.md.
+
+export type Features = { callEnabled: boolean };
+
+export type Membership = {
+  companyId: string;
+  companyName: string;
+  companySlug: string;
+  role: CompanyRole;
+  features: Features;
+};
+
+export type ActiveCompany = {
+  id: string;
+  name: string;
+  slug: string;
+  role: CompanyRole;
+  features: Features;
+};
+
+export type Me = {
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    avatarUrl: string | null;
+    isMasterAdmin: boolean;
+  };
+  memberships: Membership[];
+  activeCompany: ActiveCompany | null;
+};
+
+export type Invite = { email: string; companyName: string; role: CompanyRole };
+
+export type Company = {
+  id: string;
+  name: string;
+  slug: string;
+  isActive: boolean;
+  settings: { features: Features; limits: { maxConcurrentCalls: number } };
+  memberCount: number;
+  chatbotCount: number;
+  createdAt: string;
+};
+
+export type AiModel = {
+  id: string;
+  provider: AiProvider | (string & {});
+  modelId: string;
+  displayName: string;
+  modelType: ModelType;
+  isActive: boolean;
+  createdAt: string;
+};
+
+export type PackageLimits = {
+  monthlyMessages?: number | null;
+  monthlyCallMinutes?: number | null;
+  maxConcurrentCalls?: number | null;
+};
+
+// Not spelled out in docs/API.md: the shape follows the POST body.
+export type ChatbotPackage = {
+  id: string;
+  name: string;
+  description: string | null;
+  chatbotType: ChatbotType;
+  limits: PackageLimits | null;
+  isActive: boolean;
+  createdAt: string;
+};
+
+export type Chatbot = {
+  id: string;
+  publicId: string;
+  name: string;
+  description: string;
+  chatbotType: ChatbotType;
+  packageId: string | null;
+  chatModelId: string | null;
+  instructions: string;
+  isActive: boolean;
+  settings: ChatbotSettings;
+  agentsList: AgentDefinition[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type MemberStatus = 'active' | 'invited';
+
+export type Member = {
+  userId: string;
+  email: string;
+  name: string;
+  role: CompanyRole;
+  status: MemberStatus;
+  joinedAt: string | null;
+};
+
+// Not spelled out in docs/API.md: fields follow the `calls` table in ARCHITECTURE.md.
+export type Call = {
+  id: string;
+  chatbotId: string | null;
+  chatbotName?: string | null;
+  source: CallSource;
+  status: CallStatus;
+  endReason: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  durationMs?: number | null;
+  createdAt?: string;
+};
+
+// Not spelled out in docs/API.md: fields follow `call_integration_accounts`.
+export type IntegrationAccount = {
+  id: string;
+  name: string;
+  accountType: AccountType;
+  status: string;
+  lastVerifiedAt: string | null;
+  lastError?: string | null;
+  createdAt?: string;
+};

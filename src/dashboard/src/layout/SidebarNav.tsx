@@ -1,0 +1,55 @@
+import { NavLink } from 'react-router';
+import { useSession } from '../auth/session-context';
+import { cn } from '../lib/cn';
+import { focusRing } from '../lib/styles';
+import { CompanySwitcher } from './CompanySwitcher';
+import { companyNav, type NavItem, platformNav } from './nav-items';
+
+function NavSection({ title, items }: { title?: string; items: NavItem[] }) {
+  return (
+    <div className="space-y-1">
+      {title && (
+        <h2 className="px-3 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+          {title}
+        </h2>
+      )}
+      <ul className="space-y-0.5">
+        {items.map(({ to, label, icon: Icon }) => (
+          <li key={to}>
+            <NavLink
+              to={to}
+              className={({ isActive }) =>
+                cn(
+                  'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium motion-safe:transition-colors',
+                  focusRing,
+                  'focus-visible:ring-offset-0',
+                  isActive
+                    ? 'bg-blue-50 text-blue-700 dark:bg-blue-950/60 dark:text-blue-200'
+                    : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-slate-50',
+                )
+              }
+            >
+              <Icon className="size-4 shrink-0" aria-hidden="true" />
+              {label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The sidebar's content, shared by the desktop sidebar and the mobile drawer. */
+export function SidebarNav() {
+  const { activeCompany, callEnabled, isMasterAdmin, me } = useSession();
+  const items = companyNav.filter((item) => !item.needsCallFeature || callEnabled);
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-y-auto px-3 py-4">
+      {me.memberships.length > 0 && <CompanySwitcher />}
+      <nav aria-label="Main" className="space-y-6">
+        {activeCompany && <NavSection items={items} />}
+        {isMasterAdmin && <NavSection title="Platform" items={platformNav} />}
+      </nav>
+    </div>
+  );
+}

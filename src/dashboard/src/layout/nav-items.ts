@@ -1,0 +1,34 @@
+import {
+  BookOpen,
+  Bot,
+  Building2,
+  Cpu,
+  Inbox,
+  type LucideIcon,
+  Package,
+  Phone,
+  PlugZap,
+  Settings,
+} from 'lucide-react';
+
+export type NavItem = { to: string; label: string; icon: LucideIcon; needsCallFeature?: boolean };
+
+export const companyNav: NavItem[] = [
+  { to: '/chatbots', label: 'Chatbots', icon: Bot },
+  { to: '/knowledge', label: 'Knowledge Base', icon: BookOpen },
+  { to: '/inbox', label: 'Inbox', icon: Inbox },
+  { to: '/calls', label: 'Calls', icon: Phone, needsCallFeature: true },
+  {
+    to: '/integration-accounts',
+    label: 'Integration Accounts',
+    icon: PlugZap,
+    needsCallFeature: true,
+  },
+  { to: '/settings', label: 'Settings', icon: Settings },
+];
+
+export const platformNav: NavItem[] = [
+  { to: '/master/companies', label: 'Companies', icon: Building2 },
+  { to: '/master/ai-models', label: 'AI Models', icon: Cpu },
+  { to: '/master/chatbot-packages', label: 'Chatbot Packages', icon: Package },
+];

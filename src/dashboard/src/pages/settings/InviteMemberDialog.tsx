@@ -1,0 +1,135 @@
+import { type FormEvent, useState } from 'react';
+import { type CompanyRole, companyRoles } from '../../../../shared/domain';
+import { useInviteMember } from '../../api/members';
+import { InviteLink } from '../../components/InviteLink';
+import { Alert } from '../../components/ui/Alert';
+import { Button } from '../../components/ui/Button';
+import { Dialog, DialogBody, DialogFooter, DialogForm } from '../../components/ui/Dialog';
+import { FormField } from '../../components/ui/FormField';
+import { Input } from '../../components/ui/Input';
+import { Select } from '../../components/ui/Select';
+import { useToast } from '../../components/ui/toast-context';
+import { fieldErrors, formErrorMessage } from '../../lib/errors';
+import { roleLabels } from '../../lib/labels';
+
+type InviteMemberDialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
+
+export function InviteMemberDialog({ open, onOpenChange }: InviteMemberDialogProps) {
+  const [invite, setInvite] = useState<{ url: string; email: string } | null>(null);
+  const close = () => onOpenChange(false);
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        onOpenChange(next);
+        if (!next) setInvite(null);
+      }}
+      title={invite ? 'Invite created' : 'Invite member'}
+      description={invite ? undefined : 'They get access to this company as soon as they accept.'}
+    >
+      {invite ? (
+        <>
+          <DialogBody>
+            <InviteLink url={invite.url} email={invite.email} />
+          </DialogBody>
+          <DialogFooter>
+            <Button variant="primary" onClick={close}>
+              Done
+            </Button>
+          </DialogFooter>
+        </>
+      ) : (
+        <InviteForm onClose={close} onInvite={setInvite} />
+      )}
+    </Dialog>
+  );
+}
+
+function InviteForm({
+  onClose,
+  onInvite,
+}: {
+  onClose: () => void;
+  onInvite: (invite: { url: string; email: string }) => void;
+}) {
+  const invite = useInviteMember();
+  const toast = useToast();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<CompanyRole>('support_agent');
+  const [emailError, setEmailError] = useState<string>();
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!/^\S+@\S+\.\S+$/.test(email.trim())) {
+      setEmailError('Enter a valid email address.');
+      return;
+    }
+    setEmailError(undefined);
+    invite.mutate(
+      { email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) },
+      {
+        onSuccess: ({ inviteUrl }) => {
+          if (inviteUrl) {
+            onInvite({ url: inviteUrl, email: email.trim() });
+          } else {
+            toast({
+              title: `${email.trim()} was added`,
+              description: 'They already had an account.',
+            });
+            onClose();
+          }
+        },
+      },
+    );
+  };
+
+  const errors = fieldErrors(invite.error);
+  const formError = formErrorMessage(invite.error);
+  return (
+    <DialogForm onSubmit={onSubmit}>
+      <DialogBody>
+        {formError && <Alert variant="error">{formError}</Alert>}
+        <FormField label="Email" error={emailError ?? errors.email}>
+          {(control) => (
+            <Input
+              {...control}
+              type="email"
+              autoFocus
+              autoComplete="off"
+              placeholder="colleague@company.com"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField label="Name" optional error={errors.name}>
+          {(control) => (
+            <Input
+              {...control}
+              autoComplete="off"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField label="Role" error={errors.role}>
+          {(control) => (
+            <Select
+              {...control}
+              value={role}
+              options={companyRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
+              onValueChange={(value) => setRole(companyRoles.find((r) => r === value) ?? role)}
+            />
+          )}
+        </FormField>
+      </DialogBody>
+      <DialogFooter>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant="primary" pending={invite.isPending}>
+          Create invite
+        </Button>
+      </DialogFooter>
+    </DialogForm>
+  );
+}

@@ -1,0 +1,177 @@
+import { UserPlus, Users, X } from 'lucide-react';
+import { useState } from 'react';
+import { companyRoles } from '../../../../shared/domain';
+import { useChangeMemberRole, useMembers, useRemoveMember } from '../../api/members';
+import type { Member } from '../../api/types';
+import { useSession } from '../../auth/session-context';
+import { Badge } from '../../components/ui/Badge';
+import { Button } from '../../components/ui/Button';
+import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
+import { EmptyState } from '../../components/ui/EmptyState';
+import { ErrorState } from '../../components/ui/ErrorState';
+import { Select } from '../../components/ui/Select';
+import { TableSkeleton } from '../../components/ui/Skeleton';
+import { Table, TableContainer, TBody, TD, TH, THead, TR } from '../../components/ui/Table';
+import { useToast } from '../../components/ui/toast-context';
+import { errorMessage } from '../../lib/errors';
+import { roleLabels } from '../../lib/labels';
+import { InviteMemberDialog } from './InviteMemberDialog';
+
+const roleOptions = companyRoles.map((role) => ({ value: role, label: roleLabels[role] }));
+
+export function MembersTab() {
+  const { isCompanyAdmin, user, activeCompany } = useSession();
+  const members = useMembers();
+  const changeRole = useChangeMemberRole();
+  const remove = useRemoveMember();
+  const toast = useToast();
+  const [inviting, setInviting] = useState(false);
+  const [removing, setRemoving] = useState<Member | null>(null);
+
+  const displayName = (m: Member) => m.name || m.email;
+
+  const onRoleChange = (member: Member, value: string) => {
+    const role = companyRoles.find((r) => r === value);
+    if (!role || role === member.role) return;
+    changeRole.mutate(
+      { userId: member.userId, role },
+      {
+        onSuccess: () =>
+          toast({ title: `${displayName(member)} is now ${roleLabels[role].toLowerCase()}` }),
+        onError: (error) =>
+          toast({
+            title: 'Could not change the role',
+            description: errorMessage(error),
+            variant: 'error',
+          }),
+      },
+    );
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          Company admins manage chatbots and members. Support agents work the inbox and calls.
+        </p>
+        {isCompanyAdmin && (
+          <Button variant="primary" onClick={() => setInviting(true)}>
+            <UserPlus className="size-4" aria-hidden="true" />
+            Invite member
+          </Button>
+        )}
+      </div>
+
+      {members.isPending ? (
+        <TableSkeleton label="Loading members" />
+      ) : members.isError ? (
+        <ErrorState
+          title="Could not load members"
+          error={members.error}
+          onRetry={() => members.refetch()}
+          retrying={members.isFetching}
+        />
+      ) : members.data.length === 0 ? (
+        <EmptyState
+          icon={Users}
+          title="No members yet"
+          description="Invite your team to get started."
+        />
+      ) : (
+        <TableContainer>
+          <Table>
+            <THead>
+              <tr>
+                <TH>Name</TH>
+                <TH>Email</TH>
+                <TH>Role</TH>
+                <TH>Status</TH>
+                {isCompanyAdmin && (
+                  <TH>
+                    <span className="sr-only">Actions</span>
+                  </TH>
+                )}
+              </tr>
+            </THead>
+            <TBody>
+              {members.data.map((member) => {
+                const isSelf = member.userId === user.id;
+                const rolePending =
+                  changeRole.isPending && changeRole.variables?.userId === member.userId;
+                return (
+                  <TR key={member.userId}>
+                    <TD className="font-medium text-slate-900 dark:text-slate-100">
+                      <span className="flex items-center gap-2">
+                        {member.name || <span className="text-slate-400">—</span>}
+                        {isSelf && <Badge>You</Badge>}
+                      </span>
+                    </TD>
+                    <TD>{member.email}</TD>
+                    <TD>
+                      {isCompanyAdmin ? (
+                        <Select
+                          aria-label={`Role of ${displayName(member)}`}
+                          className="h-8 w-40"
+                          value={member.role}
+                          disabled={rolePending}
+                          options={roleOptions}
+                          onValueChange={(value) => onRoleChange(member, value)}
+                        />
+                      ) : (
+                        roleLabels[member.role]
+                      )}
+                    </TD>
+                    <TD>
+                      {member.status === 'active' ? (
+                        <Badge tone="green">Active</Badge>
+                      ) : (
+                        <Badge tone="amber">Invited</Badge>
+                      )}
+                    </TD>
+                    {isCompanyAdmin && (
+                      <TD className="text-right">
+                        <Button
+                          variant="ghost"
+                          size="icon-sm"
+                          aria-label={`Remove ${displayName(member)}`}
+                          title="Remove from company"
+                          onClick={() => {
+                            remove.reset();
+                            setRemoving(member);
+                          }}
+                        >
+                          <X className="size-4" aria-hidden="true" />
+                        </Button>
+                      </TD>
+                    )}
+                  </TR>
+                );
+              })}
+            </TBody>
+          </Table>
+        </TableContainer>
+      )}
+
+      {isCompanyAdmin && <InviteMemberDialog open={inviting} onOpenChange={setInviting} />}
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => !open && setRemoving(null)}
+        title={removing ? `Remove ${displayName(removing)}?` : 'Remove member?'}
+        description={`They lose access to ${activeCompany?.name ?? 'this company'} immediately. You can invite them again later.`}
+        confirmLabel="Remove member"
+        pending={remove.isPending}
+        error={remove.isError ? errorMessage(remove.error) : null}
+        onConfirm={() => {
+          if (!removing) return;
+          const member = removing;
+          remove.mutate(member.userId, {
+            onSuccess: () => {
+              setRemoving(null);
+              toast({ title: `${displayName(member)} removed` });
+            },
+          });
+        }}
+      />
+    </div>
+  );
+}

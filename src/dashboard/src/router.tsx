@@ -1,0 +1,90 @@
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RequireAuth } from './auth/RequireAuth';
+import { RequireCompany } from './auth/RequireCompany';
+import { RequireMaster } from './auth/RequireMaster';
+import { AppShell } from './layout/AppShell';
+import { RouteError } from './layout/RouteError';
+import { Title } from './layout/Title';
+import { CallsPage } from './pages/calls/CallsPage';
+import { ChatbotsPage } from './pages/chatbots/ChatbotsPage';
+import { HomeRedirect } from './pages/home/HomeRedirect';
+import { InboxPage } from './pages/inbox/InboxPage';
+import { IntegrationAccountsPage } from './pages/integration-accounts/IntegrationAccountsPage';
+import { InvitePage } from './pages/invite/InvitePage';
+import { KnowledgePage } from './pages/knowledge/KnowledgePage';
+import { LoginPage } from './pages/login/LoginPage';
+import { NotFoundPage } from './pages/not-found/NotFoundPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+
+// Split off what most sessions never open: the chatbot editor (it carries zod for the
+// widget form) and the platform admin pages. AppShell's <Suspense> covers the load.
+const ChatbotDetailPage = lazy(() =>
+  import('./pages/chatbots/detail/ChatbotDetailPage').then((m) => ({
+    default: m.ChatbotDetailPage,
+  })),
+);
+const CompaniesPage = lazy(() =>
+  import('./pages/master/companies/CompaniesPage').then((m) => ({ default: m.CompaniesPage })),
+);
+const CompanyDetailPage = lazy(() =>
+  import('./pages/master/companies/CompanyDetailPage').then((m) => ({
+    default: m.CompanyDetailPage,
+  })),
+);
+const AiModelsPage = lazy(() =>
+  import('./pages/master/ai-models/AiModelsPage').then((m) => ({ default: m.AiModelsPage })),
+);
+const PackagesPage = lazy(() =>
+  import('./pages/master/chatbot-packages/PackagesPage').then((m) => ({
+    default: m.PackagesPage,
+  })),
+);
+
+function page(path: string, title: string, element: ReactNode): RouteObject {
+  return { path, element: <Title text={title}>{element}</Title> };
+}
+
+const companyRoutes: RouteObject[] = [
+  page('chatbots', 'Chatbots', <ChatbotsPage />),
+  page('chatbots/:id', 'Chatbot', <ChatbotDetailPage />),
+  page('knowledge', 'Knowledge Base', <KnowledgePage />),
+  page('inbox', 'Inbox', <InboxPage />),
+  page('calls', 'Calls', <CallsPage />),
+  page('integration-accounts', 'Integration Accounts', <IntegrationAccountsPage />),
+  page('settings', 'Settings', <SettingsPage />),
+];
+
+const masterRoutes: RouteObject[] = [
+  page('companies', 'Companies', <CompaniesPage />),
+  page('companies/:id', 'Company', <CompanyDetailPage />),
+  page('ai-models', 'AI Models', <AiModelsPage />),
+  page('chatbot-packages', 'Chatbot Packages', <PackagesPage />),
+  page('*', 'Not found', <NotFoundPage />),
+];
+
+export const router = createBrowserRouter([
+  { ...page('/login', 'Sign in', <LoginPage />), errorElement: <RouteError /> },
+  { ...page('/invite/:token', 'Join', <InvitePage />), errorElement: <RouteError /> },
+  {
+    element: <RequireAuth />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          {
+            // Inside the shell, so a crashing page keeps the navigation around it.
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <HomeRedirect /> },
+              { element: <RequireCompany />, children: companyRoutes },
+              { path: 'master', element: <RequireMaster />, children: masterRoutes },
+              page('*', 'Not found', <NotFoundPage />),
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
