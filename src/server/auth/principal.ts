@@ -68,7 +68,11 @@ export async function listMemberships(db: Database, principal: Principal): Promi
         .innerJoin(companies, eq(companies.id, companyMembers.companyId))
         .where(and(eq(companyMembers.userId, principal.id), eq(companies.isActive, true)))
         .orderBy(asc(companies.name));
-  return rows.map(({ settings, ...row }) => ({ ...row, features: settings.features }));
+  // Rows written before a feature existed read as "off".
+  return rows.map(({ settings, ...row }) => ({
+    ...row,
+    features: { callEnabled: settings.features?.callEnabled === true },
+  }));
 }
 
 export function pickActiveCompany(
