@@ -27,3 +27,12 @@ export function formErrorMessage(error: unknown): string | null {
   }
   return errorMessage(error);
 }
+
+/** A field's error: the form's own check first, then the server's validation error. */
+export function fieldErrorLookup(
+  ownErrors: Record<string, string>,
+  error: unknown,
+): (key: string) => string | undefined {
+  const serverErrors = fieldErrors(error);
+  return (key) => ownErrors[key] ?? serverErrors[key];
+}

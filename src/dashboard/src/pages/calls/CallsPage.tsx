@@ -1,15 +1,15 @@
-import { Phone, PhoneOff } from 'lucide-react';
+import { Phone } from 'lucide-react';
 import type { CallSource, CallStatus } from '../../../../shared/domain';
 import { useCalls } from '../../api/calls';
 import { useChatbots } from '../../api/chatbots';
 import { isApiError } from '../../api/client';
 import type { Call } from '../../api/types';
+import { CallFeatureDisabledState } from '../../components/CallFeatureDisabledState';
+import { DataTable } from '../../components/DataTable';
+import { ListQueryView } from '../../components/ListQueryView';
 import { Badge, type BadgeTone } from '../../components/ui/Badge';
-import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { TableSkeleton } from '../../components/ui/Skeleton';
-import { Table, TableContainer, TBody, TD, TH, THead, TR } from '../../components/ui/Table';
+import { TD, TH, TR } from '../../components/ui/Table';
 import { formatDateTime, formatDurationMs, humanize } from '../../lib/format';
 
 const statusBadges: Record<CallStatus, { label: string; tone: BadgeTone }> = {
@@ -45,69 +45,58 @@ export function CallsPage() {
         title="Calls"
         description="Voice calls answered by your chatbots in the widget, by phone and on WhatsApp."
       />
-      {calls.isPending ? (
-        <TableSkeleton label="Loading calls" />
-      ) : calls.isError ? (
-        isApiError(calls.error, 'call_feature_disabled') ? (
-          <EmptyState
-            icon={PhoneOff}
-            title="Voice calls are not enabled"
-            description={`${calls.error.message} Your platform administrator can turn on the Call Feature for your company.`}
-          />
-        ) : (
-          <ErrorState
-            title="Could not load calls"
-            error={calls.error}
-            onRetry={() => calls.refetch()}
-            retrying={calls.isFetching}
-          />
-        )
-      ) : calls.data.length === 0 ? (
-        <EmptyState
-          icon={Phone}
-          title="No calls yet"
-          description="When visitors press the call button in a call chatbot's widget, or call one of your connected numbers, the calls show up here."
-        />
-      ) : (
-        <TableContainer>
-          <Table>
-            <THead>
-              <tr>
+      <ListQueryView
+        query={calls}
+        loadingLabel="Loading calls"
+        errorTitle="Could not load calls"
+        renderError={(error) =>
+          isApiError(error, 'call_feature_disabled') ? (
+            <CallFeatureDisabledState message={error.message} />
+          ) : undefined
+        }
+        empty={{
+          icon: Phone,
+          title: 'No calls yet',
+          description:
+            "When visitors press the call button in a call chatbot's widget, or call one of your connected numbers, the calls show up here.",
+        }}
+      >
+        {(items) => (
+          <DataTable
+            head={
+              <>
                 <TH>Started</TH>
                 <TH>Chatbot</TH>
                 <TH>Source</TH>
                 <TH>Status</TH>
                 <TH className="text-right">Duration</TH>
                 <TH>End reason</TH>
-              </tr>
-            </THead>
-            <TBody>
-              {calls.data.map((call) => {
-                const status = statusBadges[call.status] ?? {
-                  label: humanize(call.status),
-                  tone: 'neutral' as const,
-                };
-                return (
-                  <TR key={call.id}>
-                    <TD className="text-slate-900 dark:text-slate-100">
-                      {formatDateTime(call.startedAt ?? call.createdAt)}
-                    </TD>
-                    <TD>{chatbotName(call)}</TD>
-                    <TD>{sourceLabels[call.source] ?? humanize(call.source)}</TD>
-                    <TD>
-                      <Badge tone={status.tone}>{status.label}</Badge>
-                    </TD>
-                    <TD className="text-right tabular-nums">
-                      {formatDurationMs(durationOf(call))}
-                    </TD>
-                    <TD>{humanize(call.endReason)}</TD>
-                  </TR>
-                );
-              })}
-            </TBody>
-          </Table>
-        </TableContainer>
-      )}
+              </>
+            }
+          >
+            {items.map((call) => {
+              const status = statusBadges[call.status] ?? {
+                label: humanize(call.status),
+                tone: 'neutral' as const,
+              };
+              return (
+                <TR key={call.id}>
+                  <TD className="text-slate-900 dark:text-slate-100">
+                    {formatDateTime(call.startedAt ?? call.createdAt)}
+                  </TD>
+                  <TD>{chatbotName(call)}</TD>
+                  <TD>{sourceLabels[call.source] ?? humanize(call.source)}</TD>
+                  <TD>
+                    <Badge tone={status.tone}>{status.label}</Badge>
+                  </TD>
+                  <TD className="text-right tabular-nums">{formatDurationMs(durationOf(call))}</TD>
+                  <TD>{humanize(call.endReason)}</TD>
+                </TR>
+              );
+            })}
+          </DataTable>
+        )}
+      </ListQueryView>
     </>
   );
 }

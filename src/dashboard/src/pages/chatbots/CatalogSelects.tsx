@@ -14,62 +14,79 @@ type CatalogSelectProps = {
   disabled?: boolean;
 };
 
-function withCurrent(options: SelectOption[], value: string | null, label: string) {
-  if (value && !options.some((o) => o.value === value)) {
-    return [...options, { value, label }];
-  }
-  return options;
-}
+type CatalogSelectBaseProps = CatalogSelectProps & {
+  /** The catalog's entries; undefined while they load. */
+  items: SelectOption[] | undefined;
+  loading: boolean;
+  noneLabel: string;
+  /** Stands for a value that is no longer in the catalog. */
+  currentLabel: string;
+  loadingPlaceholder: string;
+  placeholder: string;
+};
 
-export function PackageSelect({
-  chatbotType,
+/** A select over a catalog, with a "none" entry and the current value kept when it left the catalog. */
+function CatalogSelect({
   control,
   value,
   onChange,
   disabled,
-}: CatalogSelectProps & { chatbotType: ChatbotType }) {
-  const packages = useCompanyPackages(chatbotType);
-  const options = withCurrent(
-    [
-      { value: none, label: 'No package' },
-      ...(packages.data ?? []).map((p) => ({ value: p.id, label: p.name })),
-    ],
-    value,
-    'Current package (no longer offered)',
-  );
+  items,
+  loading,
+  noneLabel,
+  currentLabel,
+  loadingPlaceholder,
+  placeholder,
+}: CatalogSelectBaseProps) {
+  const options = [{ value: none, label: noneLabel }, ...(items ?? [])];
+  const withCurrent =
+    value && !options.some((o) => o.value === value)
+      ? [...options, { value, label: currentLabel }]
+      : options;
   return (
     <Select
       {...control}
       value={value ?? none}
       onValueChange={(next) => onChange(next === none ? null : next)}
-      options={options}
-      disabled={disabled || packages.isPending}
-      placeholder={packages.isPending ? 'Loading packages…' : 'Select a package'}
+      options={withCurrent}
+      disabled={disabled || loading}
+      placeholder={loading ? loadingPlaceholder : placeholder}
     />
   );
 }
 
-export function ChatModelSelect({ control, value, onChange, disabled }: CatalogSelectProps) {
+export function PackageSelect({
+  chatbotType,
+  ...props
+}: CatalogSelectProps & { chatbotType: ChatbotType }) {
+  const packages = useCompanyPackages(chatbotType);
+  return (
+    <CatalogSelect
+      {...props}
+      items={packages.data?.map((p) => ({ value: p.id, label: p.name }))}
+      loading={packages.isPending}
+      noneLabel="No package"
+      currentLabel="Current package (no longer offered)"
+      loadingPlaceholder="Loading packages…"
+      placeholder="Select a package"
+    />
+  );
+}
+
+export function ChatModelSelect(props: CatalogSelectProps) {
   const models = useCompanyAiModels('chat');
-  const options = withCurrent(
-    [
-      { value: none, label: 'Platform default' },
-      ...(models.data ?? []).map((m) => ({
+  return (
+    <CatalogSelect
+      {...props}
+      items={models.data?.map((m) => ({
         value: m.id,
         label: `${m.displayName} · ${providerLabel(m.provider)}`,
-      })),
-    ],
-    value,
-    'Current model (no longer available)',
-  );
-  return (
-    <Select
-      {...control}
-      value={value ?? none}
-      onValueChange={(next) => onChange(next === none ? null : next)}
-      options={options}
-      disabled={disabled || models.isPending}
-      placeholder={models.isPending ? 'Loading models…' : 'Select a model'}
+      }))}
+      loading={models.isPending}
+      noneLabel="Platform default"
+      currentLabel="Current model (no longer available)"
+      loadingPlaceholder="Loading models…"
+      placeholder="Select a model"
     />
   );
 }

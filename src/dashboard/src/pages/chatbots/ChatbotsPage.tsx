@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { useCompanyAiModels } from '../../api/catalog';
 import { useChatbots } from '../../api/chatbots';
 import { useSession } from '../../auth/session-context';
+import { ListQueryView } from '../../components/ListQueryView';
 import { Button } from '../../components/ui/Button';
-import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Skeleton } from '../../components/ui/Skeleton';
 import { ChatbotCard } from './ChatbotCard';
@@ -36,40 +35,36 @@ export function ChatbotsPage() {
         description="AI agents that answer your customers in the website widget and on calls."
         actions={chatbots.data && chatbots.data.length > 0 ? newButton : undefined}
       />
-      {chatbots.isPending ? (
-        <div role="status" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <span className="sr-only">Loading chatbots…</span>
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} className="h-40 rounded-lg" />
-          ))}
-        </div>
-      ) : chatbots.isError ? (
-        <ErrorState
-          title="Could not load chatbots"
-          error={chatbots.error}
-          onRetry={() => chatbots.refetch()}
-          retrying={chatbots.isFetching}
-        />
-      ) : chatbots.data.length === 0 ? (
-        <EmptyState
-          icon={Bot}
-          title="No chatbots yet"
-          description={
-            isCompanyAdmin
-              ? 'Create your first chatbot, then add it to your website with one line of code.'
-              : 'Your company admins have not created any chatbots yet.'
-          }
-          action={newButton}
-        />
-      ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {chatbots.data.map((chatbot) => (
-            <li key={chatbot.id}>
-              <ChatbotCard chatbot={chatbot} modelName={modelName(chatbot.chatModelId)} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListQueryView
+        query={chatbots}
+        loading={
+          <div role="status" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            <span className="sr-only">Loading chatbots…</span>
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-40 rounded-lg" />
+            ))}
+          </div>
+        }
+        errorTitle="Could not load chatbots"
+        empty={{
+          icon: Bot,
+          title: 'No chatbots yet',
+          description: isCompanyAdmin
+            ? 'Create your first chatbot, then add it to your website with one line of code.'
+            : 'Your company admins have not created any chatbots yet.',
+          action: newButton,
+        }}
+      >
+        {(items) => (
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {items.map((chatbot) => (
+              <li key={chatbot.id}>
+                <ChatbotCard chatbot={chatbot} modelName={modelName(chatbot.chatModelId)} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListQueryView>
       {isCompanyAdmin && <NewChatbotDialog open={creating} onOpenChange={setCreating} />}
     </>
   );

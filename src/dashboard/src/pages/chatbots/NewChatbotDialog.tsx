@@ -3,13 +3,12 @@ import { useNavigate } from 'react-router';
 import type { ChatbotType } from '../../../../shared/domain';
 import { useCreateChatbot } from '../../api/chatbots';
 import { useSession } from '../../auth/session-context';
-import { Alert } from '../../components/ui/Alert';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogBody, DialogFooter, DialogForm } from '../../components/ui/Dialog';
+import { DialogFormLayout } from '../../components/DialogFormLayout';
+import { Dialog } from '../../components/ui/Dialog';
 import { FormField } from '../../components/ui/FormField';
 import { Input } from '../../components/ui/Input';
 import { useToast } from '../../components/ui/toast-context';
-import { fieldErrors, formErrorMessage } from '../../lib/errors';
+import { fieldErrors } from '../../lib/errors';
 import { ChatModelSelect, PackageSelect } from './CatalogSelects';
 import { ChatbotTypeField } from './ChatbotTypeField';
 
@@ -59,57 +58,52 @@ function NewChatbotForm({ onClose }: { onClose: () => void }) {
   };
 
   const errors = fieldErrors(create.error);
-  const formError = formErrorMessage(create.error);
   return (
-    <DialogForm onSubmit={onSubmit}>
-      <DialogBody>
-        {formError && <Alert variant="error">{formError}</Alert>}
-        <FormField label="Name" error={nameError ?? errors.name}>
-          {(control) => (
-            <Input
-              {...control}
-              autoFocus
-              maxLength={120}
-              placeholder="e.g. Website assistant"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </FormField>
-        <ChatbotTypeField
-          value={chatbotType}
-          callEnabled={callEnabled}
-          onChange={(next) => {
-            setChatbotType(next);
-            setPackageId(null);
-          }}
-        />
-        <FormField
-          label="Package"
-          error={errors.packageId}
-          hint="The package sets this chatbot's usage limits."
-        >
-          {(control) => (
-            <PackageSelect
-              chatbotType={chatbotType}
-              control={control}
-              value={packageId}
-              onChange={setPackageId}
-            />
-          )}
-        </FormField>
-        <FormField label="Chat model" error={errors.chatModelId}>
-          {(control) => (
-            <ChatModelSelect control={control} value={chatModelId} onChange={setChatModelId} />
-          )}
-        </FormField>
-      </DialogBody>
-      <DialogFooter>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={create.isPending}>
-          Create chatbot
-        </Button>
-      </DialogFooter>
-    </DialogForm>
+    <DialogFormLayout
+      onSubmit={onSubmit}
+      mutation={create}
+      onCancel={onClose}
+      submitLabel="Create chatbot"
+    >
+      <FormField label="Name" error={nameError ?? errors.name}>
+        {(control) => (
+          <Input
+            {...control}
+            autoFocus
+            maxLength={120}
+            placeholder="e.g. Website assistant"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </FormField>
+      <ChatbotTypeField
+        value={chatbotType}
+        callEnabled={callEnabled}
+        onChange={(next) => {
+          setChatbotType(next);
+          setPackageId(null);
+        }}
+      />
+      <FormField
+        label="Package"
+        error={errors.packageId}
+        hint="The package sets this chatbot's usage limits."
+      >
+        {(control) => (
+          <PackageSelect
+            chatbotType={chatbotType}
+            control={control}
+            value={packageId}
+            onChange={setPackageId}
+          />
+        )}
+      </FormField>
+      <FormField label="Chat model" error={errors.chatModelId}>
+        {(control) => (
+          <ChatModelSelect control={control} value={chatModelId} onChange={setChatModelId} />
+        )}
+      </FormField>
+    </DialogFormLayout>
   );
 }

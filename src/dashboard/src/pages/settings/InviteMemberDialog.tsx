@@ -1,15 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { type CompanyRole, companyRoles } from '../../../../shared/domain';
 import { useInviteMember } from '../../api/members';
-import { InviteLink } from '../../components/InviteLink';
-import { Alert } from '../../components/ui/Alert';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogBody, DialogFooter, DialogForm } from '../../components/ui/Dialog';
+import { DialogFormLayout } from '../../components/DialogFormLayout';
+import { InviteLinkStep } from '../../components/InviteLinkStep';
+import { Dialog } from '../../components/ui/Dialog';
 import { FormField } from '../../components/ui/FormField';
 import { Input } from '../../components/ui/Input';
 import { Select } from '../../components/ui/Select';
 import { useToast } from '../../components/ui/toast-context';
-import { fieldErrors, formErrorMessage } from '../../lib/errors';
+import { fieldErrors } from '../../lib/errors';
 import { roleLabels } from '../../lib/labels';
 
 type InviteMemberDialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
@@ -28,16 +27,7 @@ export function InviteMemberDialog({ open, onOpenChange }: InviteMemberDialogPro
       description={invite ? undefined : 'They get access to this company as soon as they accept.'}
     >
       {invite ? (
-        <>
-          <DialogBody>
-            <InviteLink url={invite.url} email={invite.email} />
-          </DialogBody>
-          <DialogFooter>
-            <Button variant="primary" onClick={close}>
-              Done
-            </Button>
-          </DialogFooter>
-        </>
+        <InviteLinkStep url={invite.url} email={invite.email} onDone={close} />
       ) : (
         <InviteForm onClose={close} onInvite={setInvite} />
       )}
@@ -85,51 +75,46 @@ function InviteForm({
   };
 
   const errors = fieldErrors(invite.error);
-  const formError = formErrorMessage(invite.error);
   return (
-    <DialogForm onSubmit={onSubmit}>
-      <DialogBody>
-        {formError && <Alert variant="error">{formError}</Alert>}
-        <FormField label="Email" error={emailError ?? errors.email}>
-          {(control) => (
-            <Input
-              {...control}
-              type="email"
-              autoFocus
-              autoComplete="off"
-              placeholder="colleague@company.com"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Name" optional error={errors.name}>
-          {(control) => (
-            <Input
-              {...control}
-              autoComplete="off"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Role" error={errors.role}>
-          {(control) => (
-            <Select
-              {...control}
-              value={role}
-              options={companyRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
-              onValueChange={(value) => setRole(companyRoles.find((r) => r === value) ?? role)}
-            />
-          )}
-        </FormField>
-      </DialogBody>
-      <DialogFooter>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={invite.isPending}>
-          Create invite
-        </Button>
-      </DialogFooter>
-    </DialogForm>
+    <DialogFormLayout
+      onSubmit={onSubmit}
+      mutation={invite}
+      onCancel={onClose}
+      submitLabel="Create invite"
+    >
+      <FormField label="Email" error={emailError ?? errors.email}>
+        {(control) => (
+          <Input
+            {...control}
+            type="email"
+            autoFocus
+            autoComplete="off"
+            placeholder="colleague@company.com"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField label="Name" optional error={errors.name}>
+        {(control) => (
+          <Input
+            {...control}
+            autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField label="Role" error={errors.role}>
+        {(control) => (
+          <Select
+            {...control}
+            value={role}
+            options={companyRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
+            onValueChange={(value) => setRole(companyRoles.find((r) => r === value) ?? role)}
+          />
+        )}
+      </FormField>
+    </DialogFormLayout>
   );
 }

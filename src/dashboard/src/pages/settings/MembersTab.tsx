@@ -4,15 +4,15 @@ import { companyRoles } from '../../../../shared/domain';
 import { useChangeMemberRole, useMembers, useRemoveMember } from '../../api/members';
 import type { Member } from '../../api/types';
 import { useSession } from '../../auth/session-context';
+import { DataTable } from '../../components/DataTable';
+import { ListQueryView } from '../../components/ListQueryView';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
-import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
 import { Select } from '../../components/ui/Select';
-import { TableSkeleton } from '../../components/ui/Skeleton';
-import { Table, TableContainer, TBody, TD, TH, THead, TR } from '../../components/ui/Table';
+import { TD, TH, TR } from '../../components/ui/Table';
 import { useToast } from '../../components/ui/toast-context';
+import { useConfirmRemoval } from '../../components/use-confirm-removal';
 import { errorMessage } from '../../lib/errors';
 import { roleLabels } from '../../lib/labels';
 import { InviteMemberDialog } from './InviteMemberDialog';
@@ -26,9 +26,12 @@ export function MembersTab() {
   const remove = useRemoveMember();
   const toast = useToast();
   const [inviting, setInviting] = useState(false);
-  const [removing, setRemoving] = useState<Member | null>(null);
 
   const displayName = (m: Member) => m.name || m.email;
+  const removal = useConfirmRemoval(remove, {
+    variables: (member: Member) => member.userId,
+    successTitle: (member) => `${displayName(member)} removed`,
+  });
 
   const onRoleChange = (member: Member, value: string) => {
     const role = companyRoles.find((r) => r === value);
@@ -62,115 +65,88 @@ export function MembersTab() {
         )}
       </div>
 
-      {members.isPending ? (
-        <TableSkeleton label="Loading members" />
-      ) : members.isError ? (
-        <ErrorState
-          title="Could not load members"
-          error={members.error}
-          onRetry={() => members.refetch()}
-          retrying={members.isFetching}
-        />
-      ) : members.data.length === 0 ? (
-        <EmptyState
-          icon={Users}
-          title="No members yet"
-          description="Invite your team to get started."
-        />
-      ) : (
-        <TableContainer>
-          <Table>
-            <THead>
-              <tr>
+      <ListQueryView
+        query={members}
+        loadingLabel="Loading members"
+        errorTitle="Could not load members"
+        empty={{
+          icon: Users,
+          title: 'No members yet',
+          description: 'Invite your team to get started.',
+        }}
+      >
+        {(items) => (
+          <DataTable
+            head={
+              <>
                 <TH>Name</TH>
                 <TH>Email</TH>
                 <TH>Role</TH>
                 <TH>Status</TH>
-                {isCompanyAdmin && (
-                  <TH>
-                    <span className="sr-only">Actions</span>
-                  </TH>
-                )}
-              </tr>
-            </THead>
-            <TBody>
-              {members.data.map((member) => {
-                const isSelf = member.userId === user.id;
-                const rolePending =
-                  changeRole.isPending && changeRole.variables?.userId === member.userId;
-                return (
-                  <TR key={member.userId}>
-                    <TD className="font-medium text-slate-900 dark:text-slate-100">
-                      <span className="flex items-center gap-2">
-                        {member.name || <span className="text-slate-400">—</span>}
-                        {isSelf && <Badge>You</Badge>}
-                      </span>
-                    </TD>
-                    <TD>{member.email}</TD>
-                    <TD>
-                      {isCompanyAdmin ? (
-                        <Select
-                          aria-label={`Role of ${displayName(member)}`}
-                          className="h-8 w-40"
-                          value={member.role}
-                          disabled={rolePending}
-                          options={roleOptions}
-                          onValueChange={(value) => onRoleChange(member, value)}
-                        />
-                      ) : (
-                        roleLabels[member.role]
-                      )}
-                    </TD>
-                    <TD>
-                      {member.status === 'active' ? (
-                        <Badge tone="green">Active</Badge>
-                      ) : (
-                        <Badge tone="amber">Invited</Badge>
-                      )}
-                    </TD>
-                    {isCompanyAdmin && (
-                      <TD className="text-right">
-                        <Button
-                          variant="ghost"
-                          size="icon-sm"
-                          aria-label={`Remove ${displayName(member)}`}
-                          title="Remove from company"
-                          onClick={() => {
-                            remove.reset();
-                            setRemoving(member);
-                          }}
-                        >
-                          <X className="size-4" aria-hidden="true" />
-                        </Button>
-                      </TD>
+              </>
+            }
+            withActions={isCompanyAdmin}
+          >
+            {items.map((member) => {
+              const isSelf = member.userId === user.id;
+              const rolePending =
+                changeRole.isPending && changeRole.variables?.userId === member.userId;
+              return (
+                <TR key={member.userId}>
+                  <TD className="font-medium text-slate-900 dark:text-slate-100">
+                    <span className="flex items-center gap-2">
+                      {member.name || <span className="text-slate-400">—</span>}
+                      {isSelf && <Badge>You</Badge>}
+                    </span>
+                  </TD>
+                  <TD>{member.email}</TD>
+                  <TD>
+                    {isCompanyAdmin ? (
+                      <Select
+                        aria-label={`Role of ${displayName(member)}`}
+                        className="h-8 w-40"
+                        value={member.role}
+                        disabled={rolePending}
+                        options={roleOptions}
+                        onValueChange={(value) => onRoleChange(member, value)}
+                      />
+                    ) : (
+                      roleLabels[member.role]
                     )}
-                  </TR>
-                );
-              })}
-            </TBody>
-          </Table>
-        </TableContainer>
-      )}
+                  </TD>
+                  <TD>
+                    {member.status === 'active' ? (
+                      <Badge tone="green">Active</Badge>
+                    ) : (
+                      <Badge tone="amber">Invited</Badge>
+                    )}
+                  </TD>
+                  {isCompanyAdmin && (
+                    <TD className="text-right">
+                      <Button
+                        variant="ghost"
+                        size="icon-sm"
+                        aria-label={`Remove ${displayName(member)}`}
+                        title="Remove from company"
+                        onClick={() => removal.ask(member)}
+                      >
+                        <X className="size-4" aria-hidden="true" />
+                      </Button>
+                    </TD>
+                  )}
+                </TR>
+              );
+            })}
+          </DataTable>
+        )}
+      </ListQueryView>
 
       {isCompanyAdmin && <InviteMemberDialog open={inviting} onOpenChange={setInviting} />}
       <ConfirmDialog
-        open={removing !== null}
-        onOpenChange={(open) => !open && setRemoving(null)}
-        title={removing ? `Remove ${displayName(removing)}?` : 'Remove member?'}
+        {...removal.dialog}
+        title={removal.target ? `Remove ${displayName(removal.target)}?` : 'Remove member?'}
         description={`They lose access to ${activeCompany?.name ?? 'this company'} immediately. You can invite them again later.`}
         confirmLabel="Remove member"
-        pending={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
-        onConfirm={() => {
-          if (!removing) return;
-          const member = removing;
-          remove.mutate(member.userId, {
-            onSuccess: () => {
-              setRemoving(null);
-              toast({ title: `${displayName(member)} removed` });
-            },
-          });
-        }}
       />
     </div>
   );

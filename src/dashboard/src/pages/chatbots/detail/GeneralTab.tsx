@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { type ChatbotPatch, useUpdateChatbot } from '../../../api/chatbots';
 import type { Chatbot } from '../../../api/types';
+import { SaveChangesFooter } from '../../../components/SaveChangesFooter';
 import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
-import { Card, CardBody, CardFooter, CardHeader } from '../../../components/ui/Card';
+import { Card, CardBody, CardHeader } from '../../../components/ui/Card';
 import { FormField } from '../../../components/ui/FormField';
 import { Input } from '../../../components/ui/Input';
 import { SwitchField } from '../../../components/ui/Switch';
@@ -142,23 +142,14 @@ export function GeneralTab({ chatbot, readOnly }: { chatbot: Chatbot; readOnly: 
             />
           </CardBody>
           {!readOnly && (
-            <CardFooter>
-              {dirty && (
-                <Button
-                  variant="ghost"
-                  onClick={() => {
-                    setValues(saved);
-                    update.reset();
-                  }}
-                  disabled={update.isPending}
-                >
-                  Discard changes
-                </Button>
-              )}
-              <Button type="submit" variant="primary" pending={update.isPending} disabled={!dirty}>
-                Save changes
-              </Button>
-            </CardFooter>
+            <SaveChangesFooter
+              dirty={dirty}
+              pending={update.isPending}
+              onDiscard={() => {
+                setValues(saved);
+                update.reset();
+              }}
+            />
           )}
         </Card>
       </form>

@@ -8,15 +8,15 @@ import {
 } from '../../../../../shared/domain';
 import { useCreateAiModel, useUpdateAiModel } from '../../../api/master-ai-models';
 import type { AiModel } from '../../../api/types';
-import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogBody, DialogFooter, DialogForm } from '../../../components/ui/Dialog';
+import { DialogFormLayout } from '../../../components/DialogFormLayout';
+import { Dialog } from '../../../components/ui/Dialog';
 import { FormField } from '../../../components/ui/FormField';
 import { Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
 import { SwitchField } from '../../../components/ui/Switch';
 import { useToast } from '../../../components/ui/toast-context';
-import { fieldErrors, formErrorMessage } from '../../../lib/errors';
+import { createOrUpdate } from '../../../lib/create-or-update';
+import { fieldErrorLookup } from '../../../lib/errors';
 import { providerLabels } from '../../../lib/labels';
 
 type AiModelDialogProps = {
@@ -45,7 +45,7 @@ const typeOptions = modelTypes.map((t) => ({ value: t, label: modelTypeLabels[t]
 function AiModelForm({ model, onClose }: { model: AiModel | null; onClose: () => void }) {
   const create = useCreateAiModel();
   const update = useUpdateAiModel();
-  const mutation = model ? update : create;
+  const saving = createOrUpdate(model, create, update);
   const toast = useToast();
   const [provider, setProvider] = useState<AiProvider>(
     aiProviders.find((p) => p === model?.provider) ?? 'openai',
@@ -70,83 +70,75 @@ function AiModelForm({ model, onClose }: { model: AiModel | null; onClose: () =>
       modelType,
       isActive,
     };
-    const onSuccess = () => {
+    saving.save(input, () => {
       toast({ title: model ? 'Model saved' : `${input.displayName} added` });
       onClose();
-    };
-    if (model) update.mutate({ id: model.id, ...input }, { onSuccess });
-    else create.mutate(input, { onSuccess });
+    });
   };
 
-  const serverErrors = fieldErrors(mutation.error);
-  const formError = formErrorMessage(mutation.error);
-  const error = (key: string) => errors[key] ?? serverErrors[key];
+  const error = fieldErrorLookup(errors, saving.error);
   return (
-    <DialogForm onSubmit={onSubmit}>
-      <DialogBody>
-        {formError && <Alert variant="error">{formError}</Alert>}
-        <FormField label="Provider" error={error('provider')}>
-          {(control) => (
-            <Select
-              {...control}
-              value={provider}
-              options={providerOptions}
-              onValueChange={(v) => setProvider(aiProviders.find((p) => p === v) ?? provider)}
-            />
-          )}
-        </FormField>
-        <FormField
-          label="Model ID"
-          error={error('modelId')}
-          hint="e.g. gpt-4o-mini or gemini-2.0-flash"
-        >
-          {(control) => (
-            <Input
-              {...control}
-              className="font-mono"
-              autoFocus={!model}
-              spellCheck={false}
-              value={modelId}
-              onChange={(e) => setModelId(e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Display name" error={error('displayName')} hint="What companies see.">
-          {(control) => (
-            <Input
-              {...control}
-              value={displayName}
-              onChange={(e) => setDisplayName(e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField
-          label="Model Type"
-          error={error('modelType')}
-          hint="Chat models answer in the widget; call models speak on voice calls."
-        >
-          {(control) => (
-            <Select
-              {...control}
-              value={modelType}
-              options={typeOptions}
-              onValueChange={(v) => setModelType(modelTypes.find((t) => t === v) ?? modelType)}
-            />
-          )}
-        </FormField>
-        <SwitchField
-          label="Active"
-          description="Only active models can be picked by companies."
-          checked={isActive}
-          onCheckedChange={setIsActive}
-        />
-      </DialogBody>
-      <DialogFooter>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={mutation.isPending}>
-          {model ? 'Save model' : 'Add model'}
-        </Button>
-      </DialogFooter>
-    </DialogForm>
+    <DialogFormLayout
+      onSubmit={onSubmit}
+      mutation={saving}
+      onCancel={onClose}
+      submitLabel={model ? 'Save model' : 'Add model'}
+    >
+      <FormField label="Provider" error={error('provider')}>
+        {(control) => (
+          <Select
+            {...control}
+            value={provider}
+            options={providerOptions}
+            onValueChange={(v) => setProvider(aiProviders.find((p) => p === v) ?? provider)}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Model ID"
+        error={error('modelId')}
+        hint="e.g. gpt-4o-mini or gemini-2.0-flash"
+      >
+        {(control) => (
+          <Input
+            {...control}
+            className="font-mono"
+            autoFocus={!model}
+            spellCheck={false}
+            value={modelId}
+            onChange={(e) => setModelId(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField label="Display name" error={error('displayName')} hint="What companies see.">
+        {(control) => (
+          <Input
+            {...control}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Model Type"
+        error={error('modelType')}
+        hint="Chat models answer in the widget; call models speak on voice calls."
+      >
+        {(control) => (
+          <Select
+            {...control}
+            value={modelType}
+            options={typeOptions}
+            onValueChange={(v) => setModelType(modelTypes.find((t) => t === v) ?? modelType)}
+          />
+        )}
+      </FormField>
+      <SwitchField
+        label="Active"
+        description="Only active models can be picked by companies."
+        checked={isActive}
+        onCheckedChange={setIsActive}
+      />
+    </DialogFormLayout>
   );
 }

@@ -2,16 +2,16 @@ import { type FormEvent, useState } from 'react';
 import { type ChatbotType, chatbotTypes } from '../../../../../shared/domain';
 import { useCreatePackage, useUpdatePackage } from '../../../api/master-packages';
 import type { ChatbotPackage, PackageLimits } from '../../../api/types';
-import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogBody, DialogFooter, DialogForm } from '../../../components/ui/Dialog';
+import { DialogFormLayout } from '../../../components/DialogFormLayout';
+import { Dialog } from '../../../components/ui/Dialog';
 import { FormField } from '../../../components/ui/FormField';
-import { Input } from '../../../components/ui/Input';
+import { CountInput, Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
 import { SwitchField } from '../../../components/ui/Switch';
 import { Textarea } from '../../../components/ui/Textarea';
 import { useToast } from '../../../components/ui/toast-context';
-import { fieldErrors, formErrorMessage } from '../../../lib/errors';
+import { createOrUpdate } from '../../../lib/create-or-update';
+import { fieldErrorLookup } from '../../../lib/errors';
 import { chatbotTypeLabels } from '../../../lib/labels';
 
 type PackageDialogProps = {
@@ -47,7 +47,7 @@ const typeOptions = chatbotTypes.map((t) => ({ value: t, label: chatbotTypeLabel
 function PackageForm({ pkg, onClose }: { pkg: ChatbotPackage | null; onClose: () => void }) {
   const create = useCreatePackage();
   const update = useUpdatePackage();
-  const mutation = pkg ? update : create;
+  const saving = createOrUpdate(pkg, create, update);
   const toast = useToast();
   const [name, setName] = useState(pkg?.name ?? '');
   const [description, setDescription] = useState(pkg?.description ?? '');
@@ -81,91 +81,75 @@ function PackageForm({ pkg, onClose }: { pkg: ChatbotPackage | null; onClose: ()
       limits: parsedLimits,
       isActive,
     };
-    const onSuccess = () => {
+    saving.save(input, () => {
       toast({ title: pkg ? 'Package saved' : `${input.name} created` });
       onClose();
-    };
-    if (pkg) update.mutate({ id: pkg.id, ...input }, { onSuccess });
-    else create.mutate(input, { onSuccess });
+    });
   };
 
-  const serverErrors = fieldErrors(mutation.error);
-  const formError = formErrorMessage(mutation.error);
-  const error = (key: string) => errors[key] ?? serverErrors[key];
+  const error = fieldErrorLookup(errors, saving.error);
   return (
-    <DialogForm onSubmit={onSubmit}>
-      <DialogBody>
-        {formError && <Alert variant="error">{formError}</Alert>}
-        <FormField label="Name" error={error('name')}>
-          {(control) => (
-            <Input
-              {...control}
-              autoFocus={!pkg}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Description" optional error={error('description')}>
-          {(control) => (
-            <Textarea
-              {...control}
-              rows={2}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Chatbot type" error={error('chatbotType')}>
-          {(control) => (
-            <Select
-              {...control}
-              value={chatbotType}
-              options={typeOptions}
-              onValueChange={(v) =>
-                setChatbotType(chatbotTypes.find((t) => t === v) ?? chatbotType)
-              }
-            />
-          )}
-        </FormField>
-        <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-          <legend className="px-1 text-sm font-medium text-slate-800 dark:text-slate-200">
-            Limits
-          </legend>
-          <div className="grid gap-4 sm:grid-cols-3">
-            {limitFields.map(({ key, label }) => (
-              <FormField key={key} label={label} error={error(`limits.${key}`)}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    type="number"
-                    inputMode="numeric"
-                    min={0}
-                    step={1}
-                    placeholder="Unlimited"
-                    value={limits[key]}
-                    onChange={(e) =>
-                      setLimits((current) => ({ ...current, [key]: e.target.value }))
-                    }
-                  />
-                )}
-              </FormField>
-            ))}
-          </div>
-        </fieldset>
-        <SwitchField
-          label="Active"
-          description="Only active packages are offered to companies."
-          checked={isActive}
-          onCheckedChange={setIsActive}
-        />
-      </DialogBody>
-      <DialogFooter>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={mutation.isPending}>
-          {pkg ? 'Save package' : 'Create package'}
-        </Button>
-      </DialogFooter>
-    </DialogForm>
+    <DialogFormLayout
+      onSubmit={onSubmit}
+      mutation={saving}
+      onCancel={onClose}
+      submitLabel={pkg ? 'Save package' : 'Create package'}
+    >
+      <FormField label="Name" error={error('name')}>
+        {(control) => (
+          <Input
+            {...control}
+            autoFocus={!pkg}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField label="Description" optional error={error('description')}>
+        {(control) => (
+          <Textarea
+            {...control}
+            rows={2}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField label="Chatbot type" error={error('chatbotType')}>
+        {(control) => (
+          <Select
+            {...control}
+            value={chatbotType}
+            options={typeOptions}
+            onValueChange={(v) => setChatbotType(chatbotTypes.find((t) => t === v) ?? chatbotType)}
+          />
+        )}
+      </FormField>
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <legend className="px-1 text-sm font-medium text-slate-800 dark:text-slate-200">
+          Limits
+        </legend>
+        <div className="grid gap-4 sm:grid-cols-3">
+          {limitFields.map(({ key, label }) => (
+            <FormField key={key} label={label} error={error(`limits.${key}`)}>
+              {(control) => (
+                <CountInput
+                  {...control}
+                  placeholder="Unlimited"
+                  value={limits[key]}
+                  onChange={(e) => setLimits((current) => ({ ...current, [key]: e.target.value }))}
+                />
+              )}
+            </FormField>
+          ))}
+        </div>
+      </fieldset>
+      <SwitchField
+        label="Active"
+        description="Only active packages are offered to companies."
+        checked={isActive}
+        onCheckedChange={setIsActive}
+      />
+    </DialogFormLayout>
   );
 }

@@ -4,7 +4,7 @@ import type { Company } from '../../../api/types';
 import { Button } from '../../../components/ui/Button';
 import { Card, CardBody, CardFooter, CardHeader } from '../../../components/ui/Card';
 import { FormField } from '../../../components/ui/FormField';
-import { Input } from '../../../components/ui/Input';
+import { CountInput } from '../../../components/ui/Input';
 import { SwitchField } from '../../../components/ui/Switch';
 import { useToast } from '../../../components/ui/toast-context';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
@@ -90,12 +90,8 @@ function LimitsCard({ company }: { company: Company }) {
             hint="How many calls this company's chatbots may take at the same time."
           >
             {(control) => (
-              <Input
+              <CountInput
                 {...control}
-                type="number"
-                inputMode="numeric"
-                min={0}
-                step={1}
                 value={value}
                 onChange={(e) => {
                   setValue(e.target.value);

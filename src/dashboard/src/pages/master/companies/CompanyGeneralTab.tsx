@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { type UpdateCompanyInput, useUpdateCompany } from '../../../api/master-companies';
 import type { Company } from '../../../api/types';
+import { SaveChangesFooter } from '../../../components/SaveChangesFooter';
 import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
-import { Card, CardBody, CardFooter, CardHeader } from '../../../components/ui/Card';
+import { Card, CardBody, CardHeader } from '../../../components/ui/Card';
 import { FormField } from '../../../components/ui/FormField';
 import { Input } from '../../../components/ui/Input';
 import { SwitchField } from '../../../components/ui/Switch';
@@ -70,25 +70,16 @@ export function CompanyGeneralTab({ company }: { company: Company }) {
             className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
           />
         </CardBody>
-        <CardFooter>
-          {dirty && (
-            <Button
-              variant="ghost"
-              disabled={update.isPending}
-              onClick={() => {
-                setName(company.name);
-                setSlug(company.slug);
-                setIsActive(company.isActive);
-                update.reset();
-              }}
-            >
-              Discard changes
-            </Button>
-          )}
-          <Button type="submit" variant="primary" pending={update.isPending} disabled={!dirty}>
-            Save changes
-          </Button>
-        </CardFooter>
+        <SaveChangesFooter
+          dirty={dirty}
+          pending={update.isPending}
+          onDiscard={() => {
+            setName(company.name);
+            setSlug(company.slug);
+            setIsActive(company.isActive);
+            update.reset();
+          }}
+        />
       </Card>
     </form>
   );

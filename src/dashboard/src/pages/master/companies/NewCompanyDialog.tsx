@@ -2,14 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useCreateCompany } from '../../../api/master-companies';
 import type { Company } from '../../../api/types';
-import { InviteLink } from '../../../components/InviteLink';
-import { Alert } from '../../../components/ui/Alert';
+import { DialogFormLayout } from '../../../components/DialogFormLayout';
+import { InviteLinkStep } from '../../../components/InviteLinkStep';
 import { Button } from '../../../components/ui/Button';
-import { Dialog, DialogBody, DialogFooter, DialogForm } from '../../../components/ui/Dialog';
+import { Dialog } from '../../../components/ui/Dialog';
 import { FormField } from '../../../components/ui/FormField';
 import { Input } from '../../../components/ui/Input';
 import { useToast } from '../../../components/ui/toast-context';
-import { fieldErrors, formErrorMessage } from '../../../lib/errors';
+import { fieldErrorLookup } from '../../../lib/errors';
 
 type Created = { company: Company; invite?: { email: string; inviteUrl: string } };
 type NewCompanyDialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
@@ -28,21 +28,13 @@ export function NewCompanyDialog({ open, onOpenChange }: NewCompanyDialogProps) 
       description={created ? undefined : 'A tenant with its own chatbots, members and settings.'}
     >
       {created?.invite ? (
-        <>
-          <DialogBody>
-            <InviteLink url={created.invite.inviteUrl} email={created.invite.email} />
-          </DialogBody>
-          <DialogFooter>
-            <Button asChild>
-              <Link to={`/master/companies/${created.company.id}`} onClick={close}>
-                Open company
-              </Link>
-            </Button>
-            <Button variant="primary" onClick={close}>
-              Done
-            </Button>
-          </DialogFooter>
-        </>
+        <InviteLinkStep url={created.invite.inviteUrl} email={created.invite.email} onDone={close}>
+          <Button asChild>
+            <Link to={`/master/companies/${created.company.id}`} onClick={close}>
+              Open company
+            </Link>
+          </Button>
+        </InviteLinkStep>
       ) : (
         <NewCompanyForm onClose={close} onCreated={setCreated} />
       )}
@@ -101,67 +93,61 @@ function NewCompanyForm({
     );
   };
 
-  const serverErrors = fieldErrors(create.error);
-  const formError = formErrorMessage(create.error);
-  const error = (key: string) => errors[key] ?? serverErrors[key];
+  const error = fieldErrorLookup(errors, create.error);
   return (
-    <DialogForm onSubmit={onSubmit}>
-      <DialogBody>
-        {formError && <Alert variant="error">{formError}</Alert>}
-        <FormField label="Company name" error={error('name')}>
-          {(control) => (
-            <Input {...control} autoFocus value={name} onChange={(e) => setName(e.target.value)} />
-          )}
-        </FormField>
-        <FormField
-          label="Slug"
-          optional
-          error={error('slug')}
-          hint="Lowercase letters, digits and dashes. Made from the name when left empty."
-        >
+    <DialogFormLayout
+      onSubmit={onSubmit}
+      mutation={create}
+      onCancel={onClose}
+      submitLabel="Create company"
+    >
+      <FormField label="Company name" error={error('name')}>
+        {(control) => (
+          <Input {...control} autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+        )}
+      </FormField>
+      <FormField
+        label="Slug"
+        optional
+        error={error('slug')}
+        hint="Lowercase letters, digits and dashes. Made from the name when left empty."
+      >
+        {(control) => (
+          <Input
+            {...control}
+            className="font-mono"
+            placeholder="acme-dental"
+            value={slug}
+            onChange={(e) => setSlug(e.target.value)}
+          />
+        )}
+      </FormField>
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <legend className="px-1 text-sm font-medium text-slate-800 dark:text-slate-200">
+          First company admin <span className="font-normal text-slate-500">(optional)</span>
+        </legend>
+        <FormField label="Admin email" error={error('admin.email')}>
           {(control) => (
             <Input
               {...control}
-              className="font-mono"
-              placeholder="acme-dental"
-              value={slug}
-              onChange={(e) => setSlug(e.target.value)}
+              type="email"
+              autoComplete="off"
+              value={adminEmail}
+              onChange={(e) => setAdminEmail(e.target.value)}
             />
           )}
         </FormField>
-        <fieldset className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-          <legend className="px-1 text-sm font-medium text-slate-800 dark:text-slate-200">
-            First company admin <span className="font-normal text-slate-500">(optional)</span>
-          </legend>
-          <FormField label="Admin email" error={error('admin.email')}>
-            {(control) => (
-              <Input
-                {...control}
-                type="email"
-                autoComplete="off"
-                value={adminEmail}
-                onChange={(e) => setAdminEmail(e.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField label="Admin name" error={error('admin.name')}>
-            {(control) => (
-              <Input
-                {...control}
-                autoComplete="off"
-                value={adminName}
-                onChange={(e) => setAdminName(e.target.value)}
-              />
-            )}
-          </FormField>
-        </fieldset>
-      </DialogBody>
-      <DialogFooter>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" pending={create.isPending}>
-          Create company
-        </Button>
-      </DialogFooter>
-    </DialogForm>
+        <FormField label="Admin name" error={error('admin.name')}>
+          {(control) => (
+            <Input
+              {...control}
+              autoComplete="off"
+              value={adminName}
+              onChange={(e) => setAdminName(e.target.value)}
+            />
+          )}
+        </FormField>
+      </fieldset>
+    </DialogFormLayout>
   );
 }
