@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
+import type { EmbeddingProvider } from './ai/embeddings.js';
 import type { Guards } from './auth/guards.js';
 import type { EventBus } from './bus/event-bus.js';
+import type { ChatAgent } from './chat/agent-types.js';
 import type { Config } from './config.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Database, DatabaseKind } from './db/client.js';
+import type { KnowledgeRetriever } from './knowledge/retrieval.js';
 
 /** What route modules get: built once in app.ts, never read from the environment. */
 export type AppDeps = {
@@ -15,4 +18,8 @@ export type AppDeps = {
   guards: Guards;
   logger: Logger;
   secureCookies: boolean;
+  /** Set when OPENAI_API_KEY or GEMINI_API_KEY can embed; retrieval is full-text only without it. */
+  embeddings: EmbeddingProvider | undefined;
+  retriever: KnowledgeRetriever;
+  chatAgent: ChatAgent;
 };

@@ -16,15 +16,18 @@ import { DatabaseSessionStore } from './auth/session-store.js';
 import type { EventBus } from './bus/event-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { callRoutes } from './calls/routes.js';
+import { createChatAgent } from './chat/create-agent.js';
 import { chatbotPackageRoutes } from './chatbot-packages/routes.js';
 import { chatbotRoutes } from './chatbots/routes.js';
 import { companyRoutes } from './companies/routes.js';
 import type { Config } from './config.js';
 import type { SecretBox } from './crypto/secret-box.js';
+import { hasVectorColumn } from './db/capabilities.js';
 import type { DatabaseHandle } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { integrationAccountRoutes } from './integration-accounts/routes.js';
+import { KnowledgeRetriever } from './knowledge/retrieval.js';
 import { memberRoutes } from './members/routes.js';
 
 export type AppOptions = {
@@ -79,7 +82,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
 
+  const embeddings = undefined;
+  const retriever = new KnowledgeRetriever({
+    db: database.db,
+    embeddings,
+    vectorColumn: await hasVectorColumn(database.db),
+  });
   const deps: AppDeps = {
+    embeddings,
+    retriever,
+    chatAgent: createChatAgent({ db: database.db, retriever }),
     config,
     db: database.db,
     databaseKind: database.kind,

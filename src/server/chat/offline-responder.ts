@@ -1,0 +1,101 @@
+import type { KnowledgeRetriever, RetrievedChunk } from '../knowledge/retrieval.js';
+import type { AgentReply, AgentRequest } from './agent-types.js';
+
+// Below this full-text rank the best passage is more likely noise than an answer.
+const MIN_TEXT_RANK = 0.05;
+const MAX_ANSWER_SENTENCES = 3;
+
+const HUMAN_REQUEST =
+  /\b(human|person|people|someone|somebody|agent|representative|operator|staff|real person)\b/i;
+const WANTS_CONTACT = /\b(talk|speak|chat|connect|transfer|put me|want|need|get me|call)\b/i;
+
+export const UNKNOWN_ANSWER =
+  "I'm sorry, I couldn't find that in our knowledge base. Would you like me to connect you with a person?";
+
+/** Whether a message asks for a human rather than for information. */
+export function asksForHuman(text: string): boolean {
+  return HUMAN_REQUEST.test(text) && WANTS_CONTACT.test(text);
+}
+
+const words = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 2),
+  );
+
+/** The passage's sentences that share most words with the question, in their original order. */
+export function answerSentences(question: string, passage: string): string {
+  const sentences =
+    passage
+      .match(/[^.!?\n]+[.!?]*/g)
+      ?.map((s) => s.trim())
+      .filter(Boolean) ?? [];
+  const asked = words(question);
+  const scored = sentences.map((sentence, index) => {
+    let overlap = 0;
+    for (const word of words(sentence)) if (asked.has(word)) overlap++;
+    return { sentence, index, overlap };
+  });
+  const best = [...scored]
+    .sort((a, b) => b.overlap - a.overlap || a.index - b.index)
+    .slice(0, MAX_ANSWER_SENTENCES)
+    .filter((s, i) => i === 0 || s.overlap > 0)
+    .sort((a, b) => a.index - b.index);
+  return best.map((s) => s.sentence).join(' ');
+}
+
+/**
+ * Answers without any language model: the best-matching knowledge passage,
+ * trimmed to the sentences that answer the question, or an honest "I don't know".
+ */
+export class OfflineResponder {
+  constructor(private readonly retriever: KnowledgeRetriever) {}
+
+  async reply(request: AgentRequest, question: string): Promise<AgentReply> {
+    const base = {
+      responder: 'offline' as const,
+      model: null,
+      activeAgentId: null,
+      usage: null,
+    };
+    if (asksForHuman(question)) {
+      request.onEvent({ type: 'tool.called', name: 'escalate_to_human', arguments: {} });
+      const { message } = await request.actions.escalateToHuman('The visitor asked for a person');
+      emitText(request, message);
+      return { ...base, text: message, sources: [], escalated: true };
+    }
+    const [best] = await this.retriever.search({
+      companyId: request.companyId,
+      chatbotId: request.chatbotId,
+      query: question,
+      limit: 3,
+    });
+    if (!best || best.textRank < MIN_TEXT_RANK) {
+      emitText(request, UNKNOWN_ANSWER);
+      return { ...base, text: UNKNOWN_ANSWER, sources: [], escalated: false };
+    }
+    const text = phrase(best, answerSentences(question, best.content));
+    emitText(request, text);
+    return {
+      ...base,
+      text,
+      sources: [
+        { documentId: best.documentId, documentTitle: best.documentTitle, chunkId: best.chunkId },
+      ],
+      escalated: false,
+    };
+  }
+}
+
+function phrase(chunk: RetrievedChunk, sentences: string): string {
+  return sentences || chunk.content.slice(0, 400);
+}
+
+/** Streams like a model would, a word at a time, so every responder looks the same to clients. */
+function emitText(request: AgentRequest, text: string): void {
+  for (const piece of text.match(/\S+\s*/g) ?? []) {
+    request.onEvent({ type: 'text.delta', delta: piece });
+  }
+}
