@@ -1,11 +1,13 @@
 import { cpus } from 'node:os';
 import { apiBench } from './api.bench.js';
+import { retrievalBench } from './retrieval.bench.js';
 import { secretBoxBench } from './secret-box.bench.js';
 
 // `npm run bench`: every benchmark's figures as one JSON document on stdout.
 const benches: Record<string, () => Promise<unknown>> = {
   secretBox: secretBoxBench,
   api: apiBench,
+  retrieval: retrievalBench,
 };
 
 const only = process.argv.slice(2);

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import type { EmbeddingProvider } from '../ai/embeddings.js';
 import type { Database } from '../db/client.js';
+import { fullTextSearch, queryLexemes } from './full-text-search.js';
+import { supportsIterativeScan, vectorSearch } from './vector-search.js';
 
 export type RetrievedChunk = {
   chunkId: string;
@@ -10,7 +13,11 @@ export type RetrievedChunk = {
   content: string;
   /** Fused score, higher is better; comparable within one result list only. */
   score: number;
-  /** Full-text rank (ts_rank_cd), 0 when the chunk came from vector search alone. */
+  /**
+   * How much of the query the chunk matches word for word, 0–1: the share of
+   * the query's words found, each weighted by its rarity. 0 when the chunk
+   * came from vector search alone.
+   */
   textRank: number;
 };
 
@@ -29,12 +36,14 @@ export type RetrievalOptions = {
   /** Present when an embedding provider is configured and the database has pgvector. */
   embeddings?: EmbeddingProvider | undefined;
   vectorColumn: boolean;
+  logger?: Logger | undefined;
 };
 
 // Reciprocal rank fusion constant from Cormack et al. (2009).
 const RRF_K = 60;
 const DEFAULT_LIMIT = 5;
 const MAX_LIMIT = 20;
+const MAX_QUERY_CHARS = 2000;
 
 /**
  * The one retrieval path for chat and calls: Postgres full text always,
@@ -42,6 +51,8 @@ const MAX_LIMIT = 20;
  * Only ever returns chunks of `companyId` from documents that are ready.
  */
 export class KnowledgeRetriever {
+  #iterativeScan: Promise<boolean> | undefined;
+
   constructor(private readonly options: RetrievalOptions) {}
 
   get usesVectors(): boolean {
@@ -50,14 +61,20 @@ export class KnowledgeRetriever {
 
   async search(input: SearchInput): Promise<RetrievedChunk[]> {
     const limit = Math.min(Math.max(1, input.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
-    const query = input.query.trim().slice(0, 2000);
-    if (!query) return [];
+    // Postgres text cannot hold NUL; pasted binary junk must not turn into a 500.
+    const query = input.query.replaceAll('\0', ' ').trim().slice(0, MAX_QUERY_CHARS);
+    if (!/[\p{L}\p{N}]/u.test(query)) return [];
     const candidates = limit * 4;
     const [textHits, vectorHits] = await Promise.all([
       this.#fullText(input, query, candidates),
       this.usesVectors ? this.#vector(input, query, candidates) : Promise.resolve([]),
     ]);
     return fuse([textHits, vectorHits]).slice(0, limit);
+  }
+
+  /** Documents `input` may see: the tenant's, ready, within the scope. */
+  #documents(input: SearchInput) {
+    return sql`d.company_id = ${input.companyId} and d.status = 'ready' and ${this.#scopeFilter(input)}`;
   }
 
   #scopeFilter(input: SearchInput) {
@@ -79,55 +96,42 @@ export class KnowledgeRetriever {
   }
 
   async #fullText(input: SearchInput, query: string, limit: number): Promise<RetrievedChunk[]> {
-    // OR of the query's lexemes: a question rarely shares every word with its
-    // answer, and ts_rank_cd still ranks chunks matching more words higher.
-    const result = await this.options.db.execute(sql`
-      with q as (
-        select to_tsquery('english', string_agg(quote_literal(lexeme), ' | ')) as query
-        from unnest(to_tsvector('english', ${query}))
-      )
-      select c.id as "chunkId", c.document_id as "documentId", d.title as "documentTitle",
-             c.heading, c.content, ts_rank_cd(c.search_vector, q.query, 1) as "textRank"
-      from q, knowledge_chunks c
-      join knowledge_documents d on d.id = c.document_id
-      where q.query is not null
-        and c.company_id = ${input.companyId}
-        and d.company_id = ${input.companyId}
-        and d.status = 'ready'
-        and c.search_vector @@ q.query
-        and ${this.#scopeFilter(input)}
-      order by "textRank" desc, c.id
-      limit ${limit}`);
-    return rowsOf(result).map((row) => ({ ...row, textRank: Number(row.textRank), score: 0 }));
+    const { db } = this.options;
+    const lexemes = await queryLexemes(db, query);
+    const hits = await fullTextSearch(db, {
+      companyId: input.companyId,
+      documents: this.#documents(input),
+      lexemes,
+      limit,
+    });
+    return hits.map(({ coverage, ...hit }) => ({ ...hit, textRank: coverage, score: 0 }));
   }
 
   async #vector(input: SearchInput, query: string, limit: number): Promise<RetrievedChunk[]> {
     const embeddings = this.options.embeddings;
     if (!embeddings) return [];
-    const [vector] = await embeddings.embed([query], 'query');
+    let vector: number[] | undefined;
+    try {
+      [vector] = await embeddings.embed([query], 'query');
+    } catch (err) {
+      // An embedding outage must not take answers down: full text still has them.
+      this.options.logger?.warn({ err }, 'query embedding failed; searching full text only');
+      return [];
+    }
     if (!vector) return [];
-    const literal = `[${vector.join(',')}]`;
-    const result = await this.options.db.execute(sql`
-      select c.id as "chunkId", c.document_id as "documentId", d.title as "documentTitle",
-             c.heading, c.content, 0 as "textRank"
-      from knowledge_chunks c
-      join knowledge_documents d on d.id = c.document_id
-      where c.company_id = ${input.companyId}
-        and d.company_id = ${input.companyId}
-        and d.status = 'ready'
-        and c.embedding is not null
-        and ${this.#scopeFilter(input)}
-      order by c.embedding <=> ${literal}::vector
-      limit ${limit}`);
-    return rowsOf(result).map((row) => ({ ...row, textRank: 0, score: 0 }));
+    this.#iterativeScan ??= supportsIterativeScan(this.options.db).catch((error) => {
+      this.#iterativeScan = undefined;
+      throw error;
+    });
+    const hits = await vectorSearch(this.options.db, {
+      companyId: input.companyId,
+      documents: this.#documents(input),
+      vector,
+      limit,
+      iterativeScan: await this.#iterativeScan,
+    });
+    return hits.map((hit) => ({ ...hit, textRank: 0, score: 0 }));
   }
-}
-
-type Row = Omit<RetrievedChunk, 'score'>;
-
-function rowsOf(result: unknown): Row[] {
-  // node-postgres and PGlite both answer `execute` with `{ rows }`.
-  return (result as { rows: Row[] }).rows;
 }
 
 /** Reciprocal rank fusion: a chunk ranked high by either list ranks high. */

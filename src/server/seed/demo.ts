@@ -12,6 +12,7 @@ import {
   users,
 } from '../db/schema/index.js';
 import { LOCAL_ENGINE_MODEL_ID } from './catalog.js';
+import { seedDemoKnowledge } from './demo-knowledge.js';
 
 export const demoAccounts = {
   masterAdmin: 'admin@buzzi.local',
@@ -23,7 +24,8 @@ export const generateDemoPassword = () => randomBytes(9).toString('base64url');
 
 /**
  * Creates the demo tenant on first start: a master admin and "Acme Dental"
- * with the call feature on, an owner, an agent and a call chatbot.
+ * with the call feature on, an owner, an agent, a call chatbot and the
+ * practice information it answers from.
  * Returns false when it already exists (nothing is changed then).
  */
 export async function seedDemoTenant(db: Database, password: string): Promise<boolean> {
@@ -76,30 +78,35 @@ export async function seedDemoTenant(db: Database, password: string): Promise<bo
       .select({ id: aiModels.id })
       .from(aiModels)
       .where(and(eq(aiModels.provider, 'local'), eq(aiModels.modelId, LOCAL_ENGINE_MODEL_ID)));
-    await tx.insert(chatbots).values({
-      companyId: company.id,
-      publicId: 'cb_acme_dental_demo',
-      name: 'Acme Dental Receptionist',
-      description: 'Answers questions about the practice and books callbacks.',
-      chatbotType: 'call',
-      packageId: voicePackage?.id ?? null,
-      chatModelId: chatModel?.id ?? null,
-      instructions:
-        'You are the friendly receptionist of Acme Dental. Answer from the knowledge base, keep answers short, and offer to take a message when you cannot help.',
-      settings: mergeChatbotSettings(
-        {},
-        {
-          widget: {
-            title: 'Acme Dental',
-            welcomeMessage: 'Hi! Ask me about opening hours, treatments or appointments.',
+    const [chatbot] = await tx
+      .insert(chatbots)
+      .values({
+        companyId: company.id,
+        publicId: 'cb_acme_dental_demo',
+        name: 'Acme Dental Receptionist',
+        description: 'Answers questions about the practice and books callbacks.',
+        chatbotType: 'call',
+        packageId: voicePackage?.id ?? null,
+        chatModelId: chatModel?.id ?? null,
+        instructions:
+          'You are the friendly receptionist of Acme Dental. Answer from the knowledge base, keep answers short, and offer to take a message when you cannot help.',
+        settings: mergeChatbotSettings(
+          {},
+          {
+            widget: {
+              title: 'Acme Dental',
+              welcomeMessage: 'Hi! Ask me about opening hours, treatments or appointments.',
+            },
+            call: {
+              modelId: callModel?.id ?? null,
+              greeting: 'Hello, thanks for calling Acme Dental. How can I help you today?',
+            },
           },
-          call: {
-            modelId: callModel?.id ?? null,
-            greeting: 'Hello, thanks for calling Acme Dental. How can I help you today?',
-          },
-        },
-      ),
-    });
+        ),
+      })
+      .returning({ id: chatbots.id });
+    if (!chatbot) throw new Error('Demo chatbot insert returned nothing');
+    await seedDemoKnowledge(tx, { companyId: company.id, chatbotId: chatbot.id });
   });
   return true;
 }

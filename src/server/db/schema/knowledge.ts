@@ -45,6 +45,16 @@ export const knowledgeDocuments = pgTable(
     progress: integer('progress').notNull().default(0),
     error: text('error'),
     chunkCount: integer('chunk_count').notNull().default(0),
+    /** The extracted plain text (headings as `#` lines), kept so it can be re-chunked. */
+    content: text('content').notNull().default(''),
+    /** Bumped by every replacement; a processing run only lands if the version is unchanged. */
+    version: integer('version').notNull().default(1),
+    /**
+     * The version whose processing has finished. While it lags `version`, a
+     * replacement is under way and the chunks of the previous version (and
+     * `status: 'ready'`) stay in place, so retrieval keeps finding them.
+     */
+    processedVersion: integer('processed_version').notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -78,6 +88,29 @@ export const knowledgeChunks = pgTable(
     index('knowledge_chunks_document_idx').on(t.documentId),
     index('knowledge_chunks_search_idx').using('gin', t.searchVector),
   ],
+);
+
+/**
+ * Chunks of a processing run, written batch by batch and invisible to
+ * retrieval until the run moves them into knowledge_chunks in one
+ * transaction. `embedding` is a pgvector literal, cast when it is moved.
+ */
+export const knowledgeChunkDrafts = pgTable(
+  'knowledge_chunk_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: companyId(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => knowledgeDocuments.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id').notNull(),
+    position: integer('position').notNull(),
+    heading: text('heading').notNull().default(''),
+    content: text('content').notNull(),
+    embedding: text('embedding'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('knowledge_chunk_drafts_run_idx').on(t.documentId, t.runId)],
 );
 
 export const chatbotKnowledgeCategories = pgTable(
