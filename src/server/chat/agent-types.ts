@@ -17,6 +17,12 @@ export type AgentReply = {
   /** The agent of a multi-agent chatbot that answered (agents_list id), if any. */
   activeAgentId: string | null;
   usage: { inputTokens: number; outputTokens: number } | null;
+  /**
+   * Set when the reply could not be completed: `model_unavailable` when the
+   * model provider failed (`text` then ends with `message`, a notice for the
+   * visitor), `aborted` when `signal` stopped it (`text` is what streamed).
+   */
+  error?: { code: 'model_unavailable' | 'aborted'; message: string };
 };
 
 /** What the agent may do to the conversation; implemented by the conversation service. */

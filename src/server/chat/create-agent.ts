@@ -1,36 +1,71 @@
-import { and, asc, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { AiProvider } from '../../shared/domain.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { messages } from '../db/schema/index.js';
 import type { KnowledgeRetriever } from '../knowledge/retrieval.js';
+import { loadAgentContext } from './agent-context.js';
+import { AgentRunner } from './agent-runner.js';
 import type { AgentReply, AgentRequest, ChatAgent } from './agent-types.js';
+import type { ChatModel } from './chat-model.js';
 import { OfflineResponder } from './offline-responder.js';
+import { GeminiChatModel } from './providers/gemini-chat.js';
+import { OpenAIChatModel } from './providers/openai-chat.js';
 
 export type ChatAgentOptions = {
   db: Database;
   retriever: KnowledgeRetriever;
+  /** Provider API keys and base URLs. */
+  config: Pick<Config, 'providers'>;
+  logger: Logger;
 };
 
-/** The chat agent every channel uses; without a model API key it is the offline responder. */
+type ModelChoice = { provider: AiProvider; modelId: string } | null;
+
+/**
+ * The chat agent every channel uses. A chatbot is answered by its chat model
+ * when that model is active and its provider has an API key, and by the
+ * offline responder otherwise (no model, no key, or the `local` provider).
+ */
 export function createChatAgent(options: ChatAgentOptions): ChatAgent {
   const offline = new OfflineResponder(options.retriever);
+  const runner = new AgentRunner(options);
+  const models = new Map<string, ChatModel>();
+
+  const chatModelFor = (choice: ModelChoice): ChatModel | null => {
+    if (!choice) return null;
+    const key = `${choice.provider}:${choice.modelId}`;
+    const cached = models.get(key);
+    if (cached) return cached;
+    const model = buildChatModel(options.config, choice);
+    if (model) models.set(key, model);
+    return model;
+  };
+
   return {
     async reply(request: AgentRequest): Promise<AgentReply> {
-      const question = await lastUserMessage(options.db, request);
-      return offline.reply(request, question);
+      const context = await loadAgentContext(options.db, request);
+      const model = chatModelFor(context.model);
+      if (!model) return offline.reply(request, context.question);
+      return runner.run(request, context, model);
     },
   };
 }
 
-async function lastUserMessage(db: Database, request: AgentRequest): Promise<string> {
-  const rows = await db
-    .select({ role: messages.role, content: messages.content })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.companyId, request.companyId),
-        eq(messages.conversationId, request.conversationId),
-      ),
-    )
-    .orderBy(asc(messages.createdAt));
-  return rows.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+function buildChatModel(config: Pick<Config, 'providers'>, choice: NonNullable<ModelChoice>) {
+  const { openai, gemini } = config.providers;
+  if (choice.provider === 'openai' && openai.apiKey) {
+    return new OpenAIChatModel({
+      apiKey: openai.apiKey,
+      baseUrl: openai.baseUrl,
+      model: choice.modelId,
+    });
+  }
+  if (choice.provider === 'gemini' && gemini.apiKey) {
+    return new GeminiChatModel({
+      apiKey: gemini.apiKey,
+      baseUrl: gemini.baseUrl,
+      model: choice.modelId,
+    });
+  }
+  return null;
 }
