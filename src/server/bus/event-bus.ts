@@ -1,6 +1,9 @@
+import type { ConversationEvent } from '../conversations/conversation-events.js';
+
 /** Every message that crosses nodes, by channel. */
 export type BusEvents = {
   'company.settings.updated': { companyId: string };
+  'conversation.event': { companyId: string; conversationId: string; event: ConversationEvent };
 };
 
 export type BusChannel = keyof BusEvents;
