@@ -9,16 +9,21 @@ import { Title } from './layout/Title';
 import { CallsPage } from './pages/calls/CallsPage';
 import { ChatbotsPage } from './pages/chatbots/ChatbotsPage';
 import { HomeRedirect } from './pages/home/HomeRedirect';
-import { InboxPage } from './pages/inbox/InboxPage';
 import { IntegrationAccountsPage } from './pages/integration-accounts/IntegrationAccountsPage';
 import { InvitePage } from './pages/invite/InvitePage';
-import { KnowledgePage } from './pages/knowledge/KnowledgePage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 
 // Split off what most sessions never open: the chatbot editor (it carries zod for the
-// widget form) and the platform admin pages. AppShell's <Suspense> covers the load.
+// widget form), the knowledge base, the inbox (the shell keeps only its live badge) and
+// the platform admin pages. AppShell's <Suspense> covers the load.
+const KnowledgePage = lazy(() =>
+  import('./pages/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })),
+);
+const InboxPage = lazy(() =>
+  import('./pages/inbox/InboxPage').then((m) => ({ default: m.InboxPage })),
+);
 const ChatbotDetailPage = lazy(() =>
   import('./pages/chatbots/detail/ChatbotDetailPage').then((m) => ({
     default: m.ChatbotDetailPage,
@@ -49,7 +54,7 @@ const companyRoutes: RouteObject[] = [
   page('chatbots', 'Chatbots', <ChatbotsPage />),
   page('chatbots/:id', 'Chatbot', <ChatbotDetailPage />),
   page('knowledge', 'Knowledge Base', <KnowledgePage />),
-  page('inbox', 'Inbox', <InboxPage />),
+  page('inbox/:conversationId?', 'Inbox', <InboxPage />),
   page('calls', 'Calls', <CallsPage />),
   page('integration-accounts', 'Integration Accounts', <IntegrationAccountsPage />),
   page('settings', 'Settings', <SettingsPage />),

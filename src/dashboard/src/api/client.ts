@@ -53,6 +53,20 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
+/** The ApiError for a failed response's status and parsed body, whatever the body holds. */
+export function apiErrorFrom(status: number, data: unknown): ApiError {
+  return new ApiError(
+    status,
+    isErrorBody(data) ? data : { error: 'http_error', message: `The server answered ${status}.` },
+  );
+}
+
+export const networkError = () =>
+  new ApiError(0, {
+    error: 'network_error',
+    message: 'Could not reach the server. Check your connection and try again.',
+  });
+
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return undefined;
@@ -81,21 +95,11 @@ export async function request<T>(
     response = await fetch(buildUrl(path, options.query), init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, {
-      error: 'network_error',
-      message: 'Could not reach the server. Check your connection and try again.',
-    });
+    throw networkError();
   }
 
   const data = await readJson(response);
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      isErrorBody(data)
-        ? data
-        : { error: 'http_error', message: `The server answered ${response.status}.` },
-    );
-  }
+  if (!response.ok) throw apiErrorFrom(response.status, data);
   return data as T;
 }
 
@@ -104,5 +108,6 @@ export const api = {
     request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: (path: string) => request<void>('DELETE', path),
 };

@@ -17,6 +17,20 @@ export const companyKeys = {
   calls: (companyId: string) => ['company', companyId, 'calls'] as const,
   integrationAccounts: (companyId: string) =>
     ['company', companyId, 'integration-accounts'] as const,
+  chatbotKnowledgeCategories: (companyId: string, chatbotId: string) =>
+    ['company', companyId, 'chatbots', chatbotId, 'knowledge-categories'] as const,
+  knowledge: (companyId: string) => ['company', companyId, 'knowledge'] as const,
+  knowledgeCategories: (companyId: string) =>
+    ['company', companyId, 'knowledge', 'categories'] as const,
+  knowledgeDocuments: (companyId: string, categoryId: string) =>
+    ['company', companyId, 'knowledge', 'documents', categoryId] as const,
+  knowledgeDocument: (companyId: string, id: string) =>
+    ['company', companyId, 'knowledge', 'document', id] as const,
+  inbox: (companyId: string) => ['company', companyId, 'inbox'] as const,
+  inboxConversations: (companyId: string, status: string) =>
+    ['company', companyId, 'inbox', 'conversations', status] as const,
+  inboxConversation: (companyId: string, id: string) =>
+    ['company', companyId, 'inbox', 'conversation', id] as const,
 };
 
 export const masterKeys = {

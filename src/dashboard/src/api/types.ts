@@ -4,10 +4,12 @@ import type {
   AiProvider,
   CallSource,
   CallStatus,
+  ChannelType,
   ChatbotType,
   CompanyRole,
   ModelType,
 } from '../../../shared/domain';
+import type { ConversationStatus, MessageRole, WidgetMessage } from './widget-chat';
 
 // Response shapes from docs/API.md.
 
@@ -132,3 +134,60 @@ export type IntegrationAccount = {
   lastError?: string | null;
   createdAt?: string;
 };
+
+export type KnowledgeCategory = {
+  id: string;
+  name: string;
+  description: string;
+  documentCount: number;
+  createdAt: string;
+};
+
+export type KnowledgeDocumentStatus = 'processing' | 'ready' | 'failed';
+
+export type KnowledgeDocument = {
+  id: string;
+  categoryId: string;
+  title: string;
+  sourceType: 'text' | 'file';
+  fileName: string | null;
+  mimeType: string | null;
+  sizeBytes: number;
+  status: KnowledgeDocumentStatus;
+  /** 0–100 while processing. */
+  progress: number;
+  error: string | null;
+  chunkCount: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type KnowledgeSearchResult = {
+  chunkId: string;
+  documentId: string;
+  documentTitle: string;
+  heading: string | null;
+  content: string;
+  score: number;
+  textRank: number;
+};
+
+export type KnowledgeSearchResponse = {
+  results: KnowledgeSearchResult[];
+  mode: 'fulltext' | 'hybrid';
+};
+
+export type InboxConversation = {
+  id: string;
+  chatbotId: string | null;
+  chatbotName: string | null;
+  channel: ChannelType;
+  status: ConversationStatus;
+  assignedUser: { id: string; name: string } | null;
+  lastMessage: { role: MessageRole; content: string; createdAt: string } | null;
+  escalationReason: string | null;
+  updatedAt: string;
+};
+
+/** The widget's message shape, as the Inbox reads it. */
+export type InboxMessage = WidgetMessage;

@@ -1,11 +1,20 @@
+import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useSession } from '../auth/session-context';
 import { cn } from '../lib/cn';
 import { focusRing } from '../lib/styles';
 import { CompanySwitcher } from './CompanySwitcher';
+import { InboxWaitingBadge } from './InboxWaitingBadge';
 import { companyNav, type NavItem, platformNav } from './nav-items';
 
-function NavSection({ title, items }: { title?: string; items: NavItem[] }) {
+type NavSectionProps = {
+  title?: string;
+  items: NavItem[];
+  /** Shown at the end of an item, keyed by its path. */
+  badges?: Partial<Record<string, ReactNode>>;
+};
+
+function NavSection({ title, items, badges = {} }: NavSectionProps) {
   return (
     <div className="space-y-1">
       {title && (
@@ -31,6 +40,7 @@ function NavSection({ title, items }: { title?: string; items: NavItem[] }) {
             >
               <Icon className="size-4 shrink-0" aria-hidden="true" />
               {label}
+              {badges[to]}
             </NavLink>
           </li>
         ))}
@@ -47,7 +57,7 @@ export function SidebarNav() {
     <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-y-auto px-3 py-4">
       {me.memberships.length > 0 && <CompanySwitcher />}
       <nav aria-label="Main" className="space-y-6">
-        {activeCompany && <NavSection items={items} />}
+        {activeCompany && <NavSection items={items} badges={{ '/inbox': <InboxWaitingBadge /> }} />}
         {isMasterAdmin && <NavSection title="Platform" items={platformNav} />}
       </nav>
     </div>

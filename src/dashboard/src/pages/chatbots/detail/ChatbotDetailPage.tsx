@@ -11,11 +11,14 @@ import { ErrorState } from '../../../components/ui/ErrorState';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { FormSkeleton, Skeleton } from '../../../components/ui/Skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../../components/ui/Tabs';
+import { BehaviorTab } from '../behavior/BehaviorTab';
 import { ChatbotTypeBadge } from '../ChatbotCard';
+import { KnowledgeTab } from '../knowledge/KnowledgeTab';
+import { TestChatTab } from '../test-chat/TestChatTab';
 import { WidgetTab } from '../widget/WidgetTab';
 import { GeneralTab } from './GeneralTab';
 
-const tabs = ['general', 'widget'] as const;
+const tabs = ['general', 'behavior', 'knowledge', 'widget', 'test'] as const;
 
 function BackLink() {
   return (
@@ -98,13 +101,25 @@ export function ChatbotDetailPage() {
       >
         <TabsList aria-label="Chatbot settings">
           <TabsTrigger value="general">General</TabsTrigger>
+          <TabsTrigger value="behavior">Behavior</TabsTrigger>
+          <TabsTrigger value="knowledge">Knowledge Base</TabsTrigger>
           <TabsTrigger value="widget">Widget</TabsTrigger>
+          <TabsTrigger value="test">Test</TabsTrigger>
         </TabsList>
         <TabsContent value="general">
           <GeneralTab key={data.id} chatbot={data} readOnly={!isCompanyAdmin} />
         </TabsContent>
+        <TabsContent value="behavior">
+          <BehaviorTab key={data.id} chatbot={data} readOnly={!isCompanyAdmin} />
+        </TabsContent>
+        <TabsContent value="knowledge">
+          <KnowledgeTab key={data.id} chatbot={data} readOnly={!isCompanyAdmin} />
+        </TabsContent>
         <TabsContent value="widget">
           <WidgetTab key={data.id} chatbot={data} readOnly={!isCompanyAdmin} />
+        </TabsContent>
+        <TabsContent value="test">
+          <TestChatTab key={data.id} chatbot={data} />
         </TabsContent>
       </Tabs>
     </>

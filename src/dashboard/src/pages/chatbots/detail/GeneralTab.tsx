@@ -7,7 +7,6 @@ import { Card, CardBody, CardHeader } from '../../../components/ui/Card';
 import { FormField } from '../../../components/ui/FormField';
 import { Input } from '../../../components/ui/Input';
 import { SwitchField } from '../../../components/ui/Switch';
-import { Textarea } from '../../../components/ui/Textarea';
 import { useToast } from '../../../components/ui/toast-context';
 import { fieldErrors, formErrorMessage } from '../../../lib/errors';
 import { ChatModelSelect, PackageSelect } from '../CatalogSelects';
@@ -18,7 +17,6 @@ type GeneralValues = {
   description: string;
   packageId: string | null;
   chatModelId: string | null;
-  instructions: string;
   isActive: boolean;
 };
 
@@ -28,7 +26,6 @@ function valuesOf(chatbot: Chatbot): GeneralValues {
     description: chatbot.description ?? '',
     packageId: chatbot.packageId,
     chatModelId: chatbot.chatModelId,
-    instructions: chatbot.instructions ?? '',
     isActive: chatbot.isActive,
   };
 }
@@ -67,7 +64,7 @@ export function GeneralTab({ chatbot, readOnly }: { chatbot: Chatbot; readOnly: 
         <Card>
           <CardHeader
             title="General"
-            description="How this chatbot is named, which model it uses and how it behaves."
+            description="How this chatbot is named and which model it uses. Its instructions are under Behavior."
           />
           <CardBody className="space-y-5">
             {formError && <Alert variant="error">{formError}</Alert>}
@@ -116,22 +113,6 @@ export function GeneralTab({ chatbot, readOnly }: { chatbot: Chatbot; readOnly: 
                 )}
               </FormField>
             </div>
-            <FormField
-              label="Instructions"
-              error={errors.instructions}
-              hint="The system prompt: who the assistant is, what it may help with and its tone."
-            >
-              {(control) => (
-                <Textarea
-                  {...control}
-                  rows={10}
-                  value={values.instructions}
-                  disabled={readOnly}
-                  placeholder="You are the friendly assistant of Acme Dental. Help visitors book appointments…"
-                  onChange={(e) => set('instructions', e.target.value)}
-                />
-              )}
-            </FormField>
             <SwitchField
               label="Active"
               description="Inactive chatbots do not answer in the widget or on calls."
