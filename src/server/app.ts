@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { createEmbeddings } from './ai/create-embeddings.js';
 import { aiModelRoutes } from './ai-models/routes.js';
 import type { AppDeps } from './app-deps.js';
 import { SESSION_COOKIE } from './auth/cookies.js';
@@ -21,13 +22,18 @@ import { chatbotPackageRoutes } from './chatbot-packages/routes.js';
 import { chatbotRoutes } from './chatbots/routes.js';
 import { companyRoutes } from './companies/routes.js';
 import type { Config } from './config.js';
+import { conversationRoutes } from './conversations/routes.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import { hasVectorColumn } from './db/capabilities.js';
 import type { DatabaseHandle } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { integrationAccountRoutes } from './integration-accounts/routes.js';
+import { knowledgeCategoryRoutes } from './knowledge/categories-routes.js';
+import { chatbotKnowledgeCategoryRoutes } from './knowledge/chatbot-categories-routes.js';
+import { knowledgeDocumentRoutes } from './knowledge/documents-routes.js';
 import { KnowledgeRetriever } from './knowledge/retrieval.js';
+import { knowledgeSearchRoutes } from './knowledge/search-routes.js';
 import { memberRoutes } from './members/routes.js';
 
 export type AppOptions = {
@@ -48,7 +54,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Only behind a proxy may X-Forwarded-For name the client; otherwise anyone
+    // could pick the address that rate limits are keyed by.
+    trustProxy: config.trustProxy,
+    // An idle keep-alive socket must not hold a shutdown for its whole timeout.
+    forceCloseConnections: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -82,16 +92,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
 
-  const embeddings = undefined;
+  const embeddings = createEmbeddings(config.providers);
   const retriever = new KnowledgeRetriever({
     db: database.db,
     embeddings,
     vectorColumn: await hasVectorColumn(database.db),
+    logger,
   });
   const deps: AppDeps = {
     embeddings,
     retriever,
-    chatAgent: createChatAgent({ db: database.db, retriever }),
+    chatAgent: createChatAgent({ db: database.db, retriever, config, logger }),
     config,
     db: database.db,
     databaseKind: database.kind,
@@ -111,6 +122,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     memberRoutes,
     callRoutes,
     integrationAccountRoutes,
+    knowledgeCategoryRoutes,
+    knowledgeDocumentRoutes,
+    chatbotKnowledgeCategoryRoutes,
+    knowledgeSearchRoutes,
+    conversationRoutes,
   ]) {
     await routes(app, deps);
   }

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(
     config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
+      ? {
+          kind: 'postgres',
+          url: config.databaseUrl,
+          onIdleError: (err) => logger.warn({ err: err.message }, 'database connection lost'),
+        }
       : { kind: 'pglite', dataDir: path.join(config.dataDir, 'data') },
   );
   await runMigrations(database);

@@ -1,7 +1,12 @@
 import pg from 'pg';
 import { openDatabase } from '../../src/server/db/client.js';
 import { runMigrations } from '../../src/server/db/migrate.js';
-import { databaseUrlFor, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX } from './postgres.js';
+import {
+  databaseUrlFor,
+  runDatabasePrefix,
+  TEST_DATABASE_PREFIX,
+  templateDatabase,
+} from './postgres.js';
 
 /**
  * With DATABASE_URL, migrates one template database that every test file
@@ -13,14 +18,14 @@ export async function setup(): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await dropTestDatabases(admin);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    await dropAbandonedDatabases(admin);
+    await admin.query(`CREATE DATABASE ${templateDatabase()}`);
   } finally {
     await admin.end();
   }
   const template = await openDatabase({
     kind: 'postgres',
-    url: databaseUrlFor(url, TEMPLATE_DATABASE),
+    url: databaseUrlFor(url, templateDatabase()),
   });
   await runMigrations(template);
   await template.close();
@@ -31,15 +36,28 @@ export async function teardown(): Promise<void> {
   if (!url) return;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await dropTestDatabases(admin).finally(() => admin.end());
+  await dropDatabases(admin, `${runDatabasePrefix()}%`).finally(() => admin.end());
 }
 
-async function dropTestDatabases(admin: pg.Client): Promise<void> {
+async function dropDatabases(admin: pg.Client, pattern: string): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
     'SELECT datname FROM pg_database WHERE datname LIKE $1',
-    [`${TEST_DATABASE_PREFIX}%`],
+    [pattern],
   );
   for (const { datname } of rows) {
     await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+/** Left by runs that crashed: test databases nobody is connected to. */
+async function dropAbandonedDatabases(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT d.datname FROM pg_database d
+     WHERE d.datname LIKE $1
+       AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+    [`${TEST_DATABASE_PREFIX}%`],
+  );
+  for (const { datname } of rows) {
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => {});
   }
 }

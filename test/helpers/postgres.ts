@@ -2,7 +2,18 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export const TEST_DATABASE_PREFIX = 'buzzi_test_';
-export const TEMPLATE_DATABASE = `${TEST_DATABASE_PREFIX}template`;
+
+/**
+ * One test run's databases share a run id, so concurrent runs (two developers,
+ * or a run beside a benchmark) never drop each other's. The id reaches the
+ * worker processes through the environment global setup leaves behind.
+ */
+export function runDatabasePrefix(): string {
+  process.env.BUZZI_TEST_RUN_ID ??= randomBytes(4).toString('hex');
+  return `${TEST_DATABASE_PREFIX}${process.env.BUZZI_TEST_RUN_ID}_`;
+}
+
+export const templateDatabase = () => `${runDatabasePrefix()}template`;
 
 export function databaseUrlFor(baseUrl: string, database: string): string {
   const url = new URL(baseUrl);
@@ -12,14 +23,14 @@ export function databaseUrlFor(baseUrl: string, database: string): string {
 
 /** A fresh copy of the migrated template; returns its URL and a function that drops it. */
 export async function createDatabaseCopy(baseUrl: string) {
-  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+  const name = `${runDatabasePrefix()}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
     // Concurrent copies of one template can collide; a short retry settles it.
     for (let attempt = 1; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
         break;
       } catch (error) {
         if (attempt >= 10) throw error;

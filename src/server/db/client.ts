@@ -16,13 +16,21 @@ export type DatabaseHandle = { db: Database; close(): Promise<void> } & (
 );
 
 export type DatabaseOptions =
-  | { kind: 'postgres'; url: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Told when an idle pooled connection dies (server restart, terminated backend). */
+      onIdleError?: (error: Error) => void;
+    }
   /** `dataDir` undefined keeps the database in memory (tests). */
   | { kind: 'pglite'; dataDir: string | undefined };
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // Without a listener, an idle connection dropped by the server is an
+    // uncaught error that takes the process down; the pool replaces it anyway.
+    pool.on('error', (error) => options.onIdleError?.(error));
     // Surface a wrong URL at start-up rather than on the first request.
     const client = await pool.connect();
     client.release();
