@@ -1,5 +1,7 @@
 import { cpus } from 'node:os';
 import { apiBench } from './api.bench.js';
+import { audioBench } from './audio.bench.js';
+import { gatewayBench } from './gateway.bench.js';
 import { retrievalBench } from './retrieval.bench.js';
 import { secretBoxBench } from './secret-box.bench.js';
 
@@ -8,6 +10,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   secretBox: secretBoxBench,
   api: apiBench,
   retrieval: retrievalBench,
+  gateway: gatewayBench,
+  audio: audioBench,
 };
 
 const only = process.argv.slice(2);

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Database, DatabaseKind } from './db/client.js';
 import type { KnowledgeRetriever } from './knowledge/retrieval.js';
+import type { CallSessionManager } from './voice/calls/session-manager.js';
 
 /** What route modules get: built once in app.ts, never read from the environment. */
 export type AppDeps = {
@@ -22,4 +23,6 @@ export type AppDeps = {
   embeddings: EmbeddingProvider | undefined;
   retriever: KnowledgeRetriever;
   chatAgent: ChatAgent;
+  /** Live voice calls of this node: session tokens, concurrency, control, drain. */
+  calls: CallSessionManager;
 };

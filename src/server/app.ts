@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -35,6 +36,12 @@ import { knowledgeDocumentRoutes } from './knowledge/documents-routes.js';
 import { KnowledgeRetriever } from './knowledge/retrieval.js';
 import { knowledgeSearchRoutes } from './knowledge/search-routes.js';
 import { memberRoutes } from './members/routes.js';
+import { ticketRoutes } from './tickets/routes.js';
+import { agentProviderFactory } from './voice/calls/provider-registry.js';
+import { recoverAbandonedCalls } from './voice/calls/recovery.js';
+import { CallSessionManager } from './voice/calls/session-manager.js';
+import { callSettingsRoutes } from './voice/calls/settings-routes.js';
+import { browserCallRoutes } from './voice/transports/browser/gateway-routes.js';
 
 export type AppOptions = {
   config: Config;
@@ -47,6 +54,8 @@ export type AppOptions = {
 };
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Larger WebSocket messages close the socket (1009); call transports reject smaller bad ones themselves. */
+const WEBSOCKET_MAX_PAYLOAD_BYTES = 256 * 1024;
 const SESSION_SWEEP_MS = 3600_000;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -99,9 +108,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     vectorColumn: await hasVectorColumn(database.db),
     logger,
   });
+  const abandonedCalls = await recoverAbandonedCalls(database.db, config.nodeId);
+  if (abandonedCalls > 0)
+    logger.warn({ calls: abandonedCalls }, 'closed calls left open by a stopped node');
+  const calls = new CallSessionManager({
+    db: database.db,
+    bus,
+    redis: bus instanceof RedisBus ? bus.client : undefined,
+    config,
+    logger,
+    retriever,
+    providers: agentProviderFactory(config.providers, logger),
+  });
+  // preClose, not onClose: live calls must finish before their sockets are closed.
+  app.addHook('preClose', async () => calls.drain());
+  // Registered after the drain hook: its own preClose closes whatever sockets are still open.
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: WEBSOCKET_MAX_PAYLOAD_BYTES },
+    // A client's malformed frame (too large, not UTF-8) is its fault, not a server error.
+    errorHandler: (error, socket, request) => {
+      request.log.warn({ code: (error as { code?: unknown }).code }, 'websocket closed on error');
+      socket.terminate();
+    },
+  });
   const deps: AppDeps = {
     embeddings,
     retriever,
+    calls,
     chatAgent: createChatAgent({ db: database.db, retriever, config, logger }),
     config,
     db: database.db,
@@ -127,6 +160,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     chatbotKnowledgeCategoryRoutes,
     knowledgeSearchRoutes,
     conversationRoutes,
+    browserCallRoutes,
+    callSettingsRoutes,
+    ticketRoutes,
   ]) {
     await routes(app, deps);
   }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -26,6 +27,7 @@ const envSchema = z.object({
     .max(24 * 90)
     .default(24 * 7),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  NODE_ID: z.string().trim().min(1).max(64).optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: optionalUrl,
   GEMINI_API_KEY: z.string().optional(),
@@ -48,6 +50,8 @@ export type Config = {
   demoPassword: string | undefined;
   sessionTtlMs: number;
   shutdownGraceMs: number;
+  /** Names this node in `calls.node_id`; each node of a cluster needs its own (default: host name). */
+  nodeId: string;
   providers: {
     openai: { apiKey: string | undefined; baseUrl: string | undefined };
     gemini: { apiKey: string | undefined; baseUrl: string | undefined };
@@ -80,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     demoPassword: e.BUZZI_DEMO_PASSWORD,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    nodeId: e.NODE_ID ?? hostname().slice(0, 64),
     providers: {
       openai: { apiKey: e.OPENAI_API_KEY || undefined, baseUrl: e.OPENAI_BASE_URL },
       gemini: { apiKey: e.GEMINI_API_KEY || undefined, baseUrl: e.GEMINI_BASE_URL },

@@ -54,6 +54,8 @@ export const widgetSettingsSchema = z.strictObject({
   call: widgetCallSettingsSchema.default(() => widgetCallSettingsSchema.parse({})),
 });
 
+export const DEFAULT_URGENT_KEYWORDS = ['emergency', 'urgent', 'pain', 'bleeding'] as const;
+
 export const callSettingsSchema = z.strictObject({
   /** ai_models.id of a model whose type is `call` or `both`; null = platform default. */
   modelId: z.uuid().nullable().default(null),
@@ -70,6 +72,11 @@ export const callSettingsSchema = z.strictObject({
   vadThreshold: z.number().min(0).max(1).default(0.5),
   echoCancellation: z.boolean().default(true),
   noiseSuppression: z.boolean().default(true),
+  /** Words in a call's transcript that mark it urgent, besides the model's own judgement. */
+  urgentKeywords: z
+    .array(z.string().trim().min(1).max(40))
+    .max(30)
+    .default(() => [...DEFAULT_URGENT_KEYWORDS]),
 });
 
 export const chatbotSettingsSchema = z.strictObject({

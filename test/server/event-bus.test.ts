@@ -25,6 +25,16 @@ describe('MemoryBus', () => {
     bus.publish('company.settings.updated', { companyId: 'c1' });
     await expect(received).resolves.toEqual({ companyId: 'c1' });
   });
+
+  it('ignores a second unsubscribe instead of dropping other subscribers', async () => {
+    const bus = new MemoryBus(logger);
+    const off = bus.subscribe('company.settings.updated', () => {});
+    off();
+    const received = nextMessage(bus);
+    off();
+    bus.publish('company.settings.updated', { companyId: 'c3' });
+    await expect(received).resolves.toEqual({ companyId: 'c3' });
+  });
 });
 
 describe.runIf(process.env.REDIS_URL)('RedisBus', () => {

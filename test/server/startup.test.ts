@@ -23,7 +23,8 @@ async function startAndLogin(dataDir: string, env: Record<string, string> = {}) 
   return { server, baseUrl: baseUrl as string, password: password as string };
 }
 
-describe('npm start on the embedded defaults', () => {
+// Each test starts the real process (and PGlite) once or twice: slow under a loaded machine.
+describe('npm start on the embedded defaults', { timeout: 90_000 }, () => {
   it('migrates, seeds the demo tenant once, prints URLs and logins, and stops cleanly', async () => {
     const dataDir = await freshDataDir();
     const first = await startAndLogin(dataDir);

@@ -1,9 +1,35 @@
+import type { CallSource } from '../../shared/domain.js';
 import type { ConversationEvent } from '../conversations/conversation-events.js';
 
 /** Every message that crosses nodes, by channel. */
 export type BusEvents = {
   'company.settings.updated': { companyId: string };
   'conversation.event': { companyId: string; conversationId: string; event: ConversationEvent };
+  /** Live call views (dashboard) across nodes. */
+  'call.started': {
+    companyId: string;
+    callId: string;
+    chatbotId: string;
+    source: CallSource;
+    startedAt: string;
+  };
+  'call.transcript': {
+    companyId: string;
+    callId: string;
+    speaker: 'caller' | 'agent';
+    kind: 'delta' | 'final';
+    text: string;
+  };
+  'call.agent_speaking': { companyId: string; callId: string; speaking: boolean };
+  'call.ended': {
+    companyId: string;
+    callId: string;
+    status: 'completed' | 'failed';
+    reason: string;
+    durationMs: number;
+  };
+  /** A command for a live call, handled by whichever node runs it. */
+  'call.control': { callId: string; command: 'end'; reason: string };
 };
 
 export type BusChannel = keyof BusEvents;

@@ -21,8 +21,11 @@ export class HandlerRegistry {
     return {
       first,
       remove: () => {
-        set.delete(wrapped);
-        if (set.size > 0) return false;
+        // A second call, or one after the channel was re-subscribed with a new
+        // set, must not drop other subscribers.
+        if (!set.delete(wrapped) || set.size > 0 || this.#handlers.get(channel) !== set) {
+          return false;
+        }
         this.#handlers.delete(channel);
         return true;
       },

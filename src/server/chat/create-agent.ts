@@ -51,7 +51,11 @@ export function createChatAgent(options: ChatAgentOptions): ChatAgent {
   };
 }
 
-function buildChatModel(config: Pick<Config, 'providers'>, choice: NonNullable<ModelChoice>) {
+/** The chat model of a provider that has an API key; null otherwise (no key, or the `local` provider). */
+export function buildChatModel(
+  config: Pick<Config, 'providers'>,
+  choice: NonNullable<ModelChoice>,
+): ChatModel | null {
   const { openai, gemini } = config.providers;
   if (choice.provider === 'openai' && openai.apiKey) {
     return new OpenAIChatModel({

@@ -16,7 +16,7 @@ export type CallNotice =
   | { type: 'agent.speaking'; speaking: boolean }
   | { type: 'user.speaking'; speaking: boolean }
   | { type: 'transcript.delta' | 'transcript.final'; speaker: 'caller' | 'agent'; text: string }
-  | { type: 'call.ending'; reason: string }
+  | { type: 'call.ending'; reason: string; message?: string }
   | { type: 'call.ended'; reason: string; durationMs: number }
   | { type: 'error'; code: string; message: string };
 

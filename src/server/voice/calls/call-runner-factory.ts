@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import type { CallSource } from '../../../shared/domain.js';
+import type { EventBus } from '../../bus/event-bus.js';
+import { agentDefinitionFor } from '../../chat/agent-definition.js';
+import type { ConversationService } from '../../conversations/conversation-service.js';
+import type { EscalationService } from '../../conversations/escalation-service.js';
+import type { Database } from '../../db/client.js';
+import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import { callInstructions } from '../runner/call-instructions.js';
+import { CallRunner } from '../runner/call-runner.js';
+import { CallTools } from '../runner/call-tools.js';
+import type { Clock } from '../runner/clock.js';
+import { ProviderUnavailableError } from '../runner/provider-unavailable.js';
+import type { CallerLeg } from '../transports/caller-leg.js';
+import type { CallChatbot } from './call-setup.js';
+import type { CallScope, CallStore } from './call-store.js';
+import type { AgentProviderFactory, CallModel } from './provider-registry.js';
+
+export type CallRunnerDeps = {
+  db: Database;
+  bus: EventBus;
+  logger: Logger;
+  retriever: KnowledgeRetriever;
+  providers: AgentProviderFactory;
+  store: CallStore;
+  conversations: ConversationService;
+  escalations: EscalationService;
+  clock?: Clock | undefined;
+  connectRetry?: { attempts?: number; baseDelayMs?: number } | undefined;
+};
+
+/** The runner of one call: the chatbot's agent, its call settings and model, and the call tools. */
+export function buildCallRunner(
+  deps: CallRunnerDeps,
+  call: {
+    bot: CallChatbot;
+    scope: CallScope;
+    leg: CallerLeg;
+    source: CallSource;
+    model: CallModel | null;
+  },
+): CallRunner {
+  const { bot, scope, model } = call;
+  const agent = agentDefinitionFor(bot, null);
+  return new CallRunner({
+    call: { id: scope.callId, companyId: bot.companyId, chatbotId: bot.id, source: call.source },
+    settings: bot.settings,
+    instructions: callInstructions(agent.instructions, bot.settings),
+    leg: call.leg,
+    providerName: model?.provider ?? 'none',
+    createSession: (config) => {
+      if (!model) throw new ProviderUnavailableError('No voice model is configured for calls');
+      return deps.providers(model).createSession(config);
+    },
+    tools: new CallTools(
+      {
+        db: deps.db,
+        retriever: deps.retriever,
+        conversations: deps.conversations,
+        escalations: deps.escalations,
+        logger: deps.logger,
+      },
+      {
+        companyId: bot.companyId,
+        chatbotId: bot.id,
+        callId: scope.callId,
+        knowledgeBaseAccess: bot.settings.knowledgeBaseAccess,
+      },
+    ),
+    recorder: deps.store.recorder(scope),
+    bus: deps.bus,
+    logger: deps.logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.connectRetry ? { connectRetry: deps.connectRetry } : {}),
+  });
+}

@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { AiProvider } from '../../../shared/domain.js';
+import type { ChatModel } from '../../chat/chat-model.js';
+import { buildChatModel } from '../../chat/create-agent.js';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { safeError } from '../runner/log-safe.js';
+import { analyzeCall } from '../runner/post-call.js';
+import { type CallChatbot, chatModelChoice } from './call-setup.js';
+import type { CallScope, CallStore } from './call-store.js';
+
+export type ChatModelFactory = (choice: {
+  provider: AiProvider;
+  modelId: string;
+}) => ChatModel | null;
+
+/**
+ * Summary, intent and urgency of each finished call, worked out in the
+ * background from its stored transcript and kept track of, so a shutdown
+ * can let the ones under way finish.
+ */
+export class PostCallAnalyses {
+  readonly #running = new Set<Promise<void>>();
+  readonly #chatModel: ChatModelFactory;
+
+  constructor(
+    private readonly options: {
+      db: Database;
+      store: CallStore;
+      providers: Config['providers'];
+      logger: Logger;
+      chatModel?: ChatModelFactory | undefined;
+    },
+  ) {
+    this.#chatModel =
+      options.chatModel ?? ((choice) => buildChatModel({ providers: options.providers }, choice));
+  }
+
+  start(bot: CallChatbot, scope: CallScope): void {
+    const work = this.#analyze(bot, scope).catch((err: unknown) =>
+      this.options.logger.error(
+        { err: safeError(err), callId: scope.callId },
+        'post-call analysis failed',
+      ),
+    );
+    const tracked = work.finally(() => this.#running.delete(tracked));
+    this.#running.add(tracked);
+  }
+
+  /** Resolves once every analysis started so far has ended. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.#running]);
+  }
+
+  async #analyze(bot: CallChatbot, scope: CallScope): Promise<void> {
+    const { db, store, logger } = this.options;
+    const lines = await store.transcript(scope);
+    // A call nobody spoke in (the provider never answered) has nothing to summarise.
+    if (lines.length === 0) return;
+    const choice = await chatModelChoice(db, bot.chatModelId);
+    const analysis = await analyzeCall({
+      callId: scope.callId,
+      lines,
+      urgentKeywords: bot.settings.urgentKeywords,
+      model: choice ? this.#chatModel(choice) : null,
+      logger,
+    });
+    await store.saveAnalysis(scope, analysis);
+  }
+}

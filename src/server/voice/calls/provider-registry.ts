@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import type { AiProvider } from '../../../shared/domain.js';
+import type { Config } from '../../config.js';
+import type { AgentProvider } from '../providers/agent-session.js';
+import { GeminiLiveProvider } from '../providers/gemini/provider.js';
+import { OpenAIRealtimeProvider } from '../providers/openai/provider.js';
+import { ProviderUnavailableError } from '../runner/provider-unavailable.js';
+
+/** The `ai_models` row a call is answered by. */
+export type CallModel = { id: string; provider: AiProvider; modelId: string };
+
+/** Builds the agent provider for a call model; throws ProviderUnavailableError when it cannot. */
+export type AgentProviderFactory = (model: CallModel) => AgentProvider;
+
+/**
+ * The realtime brain of each `ai_models.provider`, keyed by the API keys and
+ * base URLs in the configuration. Providers are built per call: they are
+ * small, and a key changed by a restart is picked up without a cache.
+ */
+export function agentProviderFactory(
+  providers: Config['providers'],
+  logger: Logger,
+): AgentProviderFactory {
+  return (model) => {
+    switch (model.provider) {
+      case 'openai': {
+        const { apiKey, baseUrl } = providers.openai;
+        if (!apiKey) throw new ProviderUnavailableError(missingKey('OPENAI_API_KEY'));
+        return new OpenAIRealtimeProvider({ apiKey, baseUrl, model: model.modelId, logger });
+      }
+      case 'gemini': {
+        const { apiKey, baseUrl } = providers.gemini;
+        if (!apiKey) throw new ProviderUnavailableError(missingKey('GEMINI_API_KEY'));
+        return new GeminiLiveProvider({ apiKey, baseUrl, model: model.modelId, logger });
+      }
+      case 'local':
+        throw new ProviderUnavailableError('The local voice engine is not installed yet');
+    }
+  };
+}
+
+const missingKey = (variable: string) =>
+  `Voice calls with this model need ${variable}, which is not set on the server`;

@@ -1,0 +1,300 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { CallSource } from '../../../shared/domain.js';
+import type { EventBus } from '../../bus/event-bus.js';
+import type { Config } from '../../config.js';
+import { ConversationService } from '../../conversations/conversation-service.js';
+import { EscalationService } from '../../conversations/escalation-service.js';
+import type { Database } from '../../db/client.js';
+import { AppError, callFeatureDisabled, notFound } from '../../http/errors.js';
+import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import type { CallRunner } from '../runner/call-runner.js';
+import type { CallOutcome } from '../runner/call-types.js';
+import type { Clock } from '../runner/clock.js';
+import { type CallEndReason, callEndReasons } from '../runner/end-reasons.js';
+import { safeError } from '../runner/log-safe.js';
+import type { CallerLeg } from '../transports/caller-leg.js';
+import { buildCallRunner, type CallRunnerDeps } from './call-runner-factory.js';
+import { type CallChatbot, loadCallChatbot, resolveCallModel } from './call-setup.js';
+import { type CallScope, CallStore, callLimitReached } from './call-store.js';
+import { LiveCallRegistry } from './live-registry.js';
+import { type ChatModelFactory, PostCallAnalyses } from './post-call-analyses.js';
+import type { AgentProviderFactory } from './provider-registry.js';
+import { closeStaleCalls, HEARTBEAT_MS, STALE_AFTER_MS } from './recovery.js';
+import {
+  type CallSession,
+  CallSessionTokens,
+  MemorySessionStore,
+  type PendingSessionStore,
+  RedisSessionStore,
+} from './session-tokens.js';
+
+export type { CallSession } from './session-tokens.js';
+
+export type CallSessionManagerOptions = {
+  db: Database;
+  bus: EventBus;
+  /** The bus's Redis connection when there is one: pending sessions and the live-call registry go there. */
+  redis?: Redis | undefined;
+  config: Pick<Config, 'nodeId' | 'shutdownGraceMs' | 'providers'>;
+  logger: Logger;
+  retriever: KnowledgeRetriever;
+  providers: AgentProviderFactory;
+  /** The post-call analysis model for a chatbot's chat model choice; built from the config by default. */
+  chatModel?: ChatModelFactory;
+  clock?: Clock;
+  connectRetry?: { attempts?: number; baseDelayMs?: number };
+  sessionStore?: PendingSessionStore;
+};
+
+export type StartCallInput = {
+  session: CallSession;
+  leg: CallerLeg;
+  source: CallSource;
+  /** Phone number or WhatsApp id as the transport knows it; none for web calls. */
+  callerId?: string | null;
+};
+
+export type LiveCall = { callId: string; finished: Promise<CallOutcome> };
+
+// Post-call analyses still running at shutdown get this long before the process goes.
+const ANALYSIS_DRAIN_MS = 5000;
+
+const shuttingDown = () =>
+  new AppError(503, 'shutting_down', 'This server is restarting. Please call again in a moment.');
+const invalidSession = () =>
+  new AppError(401, 'invalid_call_session', 'This call session is unknown, used or expired.');
+
+/**
+ * The calls of one node: issues call session tokens, starts a CallRunner per
+ * call within the company's concurrency limit, registers live calls (here
+ * and, on Redis, for the cluster), routes control commands from any node,
+ * runs the post-call analysis, and drains on shutdown.
+ */
+export class CallSessionManager {
+  readonly #o: CallSessionManagerOptions;
+  readonly #store: CallStore;
+  readonly #tokens: CallSessionTokens;
+  readonly #live: LiveCallRegistry<CallRunner>;
+  readonly #runnerDeps: CallRunnerDeps;
+  readonly #analyses: PostCallAnalyses;
+  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #unsubscribe: () => void;
+  #draining = false;
+  #closed = false;
+
+  constructor(options: CallSessionManagerOptions) {
+    this.#o = options;
+    this.#store = new CallStore(options.db);
+    this.#tokens = new CallSessionTokens(
+      options.sessionStore ??
+        (options.redis ? new RedisSessionStore(options.redis) : new MemorySessionStore()),
+    );
+    this.#live = new LiveCallRegistry({
+      nodeId: options.config.nodeId,
+      redis: options.redis,
+      ttlMs: STALE_AFTER_MS,
+      logger: options.logger,
+    });
+    const conversations = new ConversationService({ db: options.db, bus: options.bus });
+    const { db, bus, logger, retriever, providers, clock, connectRetry } = options;
+    this.#runnerDeps = {
+      db,
+      bus,
+      logger,
+      retriever,
+      providers,
+      clock,
+      connectRetry,
+      store: this.#store,
+      conversations,
+      escalations: new EscalationService(conversations),
+    };
+    this.#analyses = new PostCallAnalyses({
+      db: options.db,
+      store: this.#store,
+      providers: options.config.providers,
+      logger: options.logger,
+      chatModel: options.chatModel,
+    });
+    this.#unsubscribe = options.bus.subscribe('call.control', ({ callId, command, reason }) => {
+      if (command !== 'end') return;
+      void this.#live.get(callId)?.end(asEndReason(reason));
+    });
+    this.#every(HEARTBEAT_MS, () => this.#heartbeat());
+    this.#every(STALE_AFTER_MS, () =>
+      closeStaleCalls(options.db).then((closed) => {
+        if (closed > 0) options.logger.warn({ closed }, 'closed calls of nodes that stopped');
+      }),
+    );
+  }
+
+  /** Calls running on this node. */
+  get liveCallCount(): number {
+    return this.#live.size;
+  }
+
+  /** Issues a single-use token for one call with a chatbot (the widget's "Call" button). */
+  async createSession(input: { chatbotPublicId: string; ip: string }) {
+    if (this.#draining) throw shuttingDown();
+    const chatbot = await loadCallChatbot(this.#o.db, { publicId: input.chatbotPublicId });
+    const bot = this.#callable(chatbot);
+    if ((await this.#store.countLive(bot.companyId)) >= bot.maxConcurrentCalls) {
+      throw callLimitReached(bot.maxConcurrentCalls);
+    }
+    return this.#tokens.issue({
+      companyId: bot.companyId,
+      chatbotId: bot.id,
+      chatbotPublicId: bot.publicId,
+      ip: input.ip,
+    });
+  }
+
+  /** The session a token stands for, once; 401 invalid_call_session otherwise. */
+  async redeem(sessionId: string, token: string): Promise<CallSession> {
+    const session = await this.#tokens.redeem(sessionId, token);
+    if (!session || session.expiresAt <= Date.now()) throw invalidSession();
+    return session;
+  }
+
+  /**
+   * Starts the call of a redeemed session on a connected caller leg: the call
+   * row exists when this resolves; the agent connects in the background and
+   * the leg hears `call.started` (or an `error` notice) from the runner.
+   */
+  async startCall(input: StartCallInput): Promise<LiveCall> {
+    if (this.#draining) throw shuttingDown();
+    const { session } = input;
+    if (session.expiresAt <= Date.now()) throw invalidSession();
+    const bot = this.#callable(
+      await loadCallChatbot(this.#o.db, {
+        companyId: session.companyId,
+        chatbotId: session.chatbotId,
+      }),
+    );
+    const model = await resolveCallModel(
+      this.#o.db,
+      bot.settings.modelId,
+      this.#o.config.providers,
+    );
+    const call = await this.#store.create(
+      {
+        companyId: bot.companyId,
+        chatbotId: bot.id,
+        modelId: model?.id ?? null,
+        source: input.source,
+        nodeId: this.#o.config.nodeId,
+        callerId: input.callerId ?? null,
+      },
+      bot.maxConcurrentCalls,
+    );
+    const scope: CallScope = { companyId: bot.companyId, callId: call.id };
+    const runner = buildCallRunner(this.#runnerDeps, {
+      bot,
+      scope,
+      leg: input.leg,
+      source: input.source,
+      model,
+    });
+    this.#live.add({ callId: call.id, companyId: bot.companyId, chatbotId: bot.id }, runner);
+    runner.finished.then(() => {
+      this.#live.remove(call.id);
+      this.#analyses.start(bot, scope);
+    });
+    runner.start().catch((err: unknown) => {
+      this.#o.logger.error({ err: safeError(err), callId: call.id }, 'call failed to start');
+      void runner.end('internal_error');
+    });
+    return { callId: call.id, finished: runner.finished };
+  }
+
+  /** Ends a live call on whichever node runs it. False when no node runs it. */
+  async endCall(callId: string, reason: CallEndReason = 'ended_by_staff'): Promise<boolean> {
+    const local = this.#live.get(callId);
+    if (local) {
+      await local.end(reason);
+      return true;
+    }
+    const running = (await this.#live.nodeOf(callId)) ?? (await this.#store.isLive(callId));
+    if (!running) return false;
+    this.#o.bus.publish('call.control', { callId, command: 'end', reason });
+    return true;
+  }
+
+  /**
+   * Shutdown: takes no new calls, gives live calls `graceMs` to finish, ends
+   * the rest with `server_shutdown`, and lets post-call analyses complete.
+   */
+  async drain(graceMs = this.#o.config.shutdownGraceMs): Promise<void> {
+    this.#draining = true;
+    const live = this.#live.calls();
+    if (live.length > 0) {
+      this.#o.logger.info({ liveCalls: live.length, graceMs }, 'waiting for live calls to finish');
+      await settleWithin(
+        live.map((runner) => runner.finished),
+        graceMs,
+      );
+      await Promise.all(this.#live.calls().map((runner) => runner.end('server_shutdown')));
+    }
+    await settleWithin([this.#analyses.settled()], ANALYSIS_DRAIN_MS);
+    this.close();
+  }
+
+  /** Resolves once every post-call analysis started so far has been stored. */
+  analysesSettled(): Promise<void> {
+    return this.#analyses.settled();
+  }
+
+  /** Stops housekeeping and control commands; idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#unsubscribe();
+  }
+
+  #callable(chatbot: CallChatbot | null): CallChatbot {
+    if (!chatbot?.isActive || !chatbot.companyActive) throw notFound('Chatbot');
+    if (!chatbot.callEnabled) throw callFeatureDisabled();
+    if (chatbot.chatbotType !== 'call') {
+      throw new AppError(
+        409,
+        'conflict',
+        'This chatbot answers chat only; it does not take calls.',
+      );
+    }
+    return chatbot;
+  }
+
+  async #heartbeat(): Promise<void> {
+    this.#live.refresh();
+    await this.#store.heartbeat(this.#live.ids());
+  }
+
+  #every(intervalMs: number, work: () => Promise<unknown>): void {
+    const timer = setInterval(() => {
+      work().catch((err: unknown) =>
+        this.#o.logger.warn({ err: safeError(err) }, 'call housekeeping failed'),
+      );
+    }, intervalMs);
+    timer.unref();
+    this.#timers.push(timer);
+  }
+}
+
+function asEndReason(reason: string): CallEndReason {
+  return (callEndReasons as readonly string[]).includes(reason)
+    ? (reason as CallEndReason)
+    : 'ended_by_staff';
+}
+
+async function settleWithin(work: Promise<unknown>[], timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(work),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+}

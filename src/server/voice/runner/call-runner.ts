@@ -1,0 +1,331 @@
+import type { Logger } from 'pino';
+import { type AudioFrame, frameDurationMs } from '../audio/frame.js';
+import type { AgentSession, AgentSessionEvents } from '../providers/agent-session.js';
+import { agentSessionConfig, closeAgent, connectAgent } from './agent-connection.js';
+import { AudioBridge, silenceLike } from './audio-bridge.js';
+import { CallAnnouncer } from './call-announcer.js';
+import { CallClosing } from './call-closing.js';
+import { callPhrases, mentionsPhrase } from './call-phrases.js';
+import { CallTimers } from './call-timers.js';
+import type { CallOutcome, CallRunnerOptions } from './call-types.js';
+import { CallUsageMeter } from './call-usage.js';
+import { type Clock, systemClock } from './clock.js';
+import { type CallEndReason, finalStatusFor } from './end-reasons.js';
+import { providerText, safeError } from './log-safe.js';
+import { TranscriptAssembler, type Utterance } from './transcript.js';
+import { type BargeIn, TurnTaking } from './turn-taking.js';
+
+/**
+ * One live call: the only place that knows call policy. It connects the
+ * caller's leg to an agent session (resampling between their rates), speaks
+ * the greeting, lets the caller interrupt (or not), watches silence and the
+ * maximum duration, runs tools, stores each utterance as it finalizes and
+ * records how the call ended. Providers and transports know none of this.
+ */
+export class CallRunner {
+  readonly #o: CallRunnerOptions;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #announce: CallAnnouncer;
+  readonly #transcript: TranscriptAssembler;
+  readonly #timers: CallTimers;
+  readonly #closing: CallClosing;
+  readonly #abort = new AbortController();
+  readonly #callStart: number;
+  readonly #usage = new CallUsageMeter();
+  readonly #pendingSays: string[] = [];
+  readonly #bargeIns: BargeIn[] = [];
+  #session: AgentSession | null = null;
+  #turn: TurnTaking | null = null;
+  #bridge: AudioBridge | null = null;
+  #live = false;
+  #stopping = false;
+  #resolveDone!: (outcome: CallOutcome) => void;
+  readonly #done = new Promise<CallOutcome>((resolve) => {
+    this.#resolveDone = resolve;
+  });
+
+  constructor(options: CallRunnerOptions) {
+    this.#o = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#callStart = this.#clock.now();
+    this.#log = options.logger.child({ callId: options.call.id, provider: options.providerName });
+    this.#announce = new CallAnnouncer(options.leg, options.bus, options.call);
+    this.#transcript = new TranscriptAssembler({
+      sink: options.recorder,
+      clock: this.#clock,
+      callStart: this.#callStart,
+      onError: (err) => this.#log.error({ err: safeError(err) }, 'call transcript row not stored'),
+      onStored: (utterance) => this.#onUtterance(utterance),
+    });
+    const silenceTimeoutMs = options.settings.silenceTimeoutSec * 1000;
+    this.#timers = new CallTimers({
+      clock: this.#clock,
+      silenceTimeoutMs,
+      maxDurationMs: options.settings.maxDurationMin * 60_000,
+      onSilencePrompt: () => {
+        if (!this.#closing.active) this.#say(callPhrases.stillThere);
+      },
+      onSilenceTimeout: () => void this.end('silence_timeout', callPhrases.inactivityNotice),
+      onMaxDuration: () =>
+        this.#closing.begin('max_duration', { line: callPhrases.maxDurationClosing }),
+    });
+    this.#closing = new CallClosing({
+      clock: this.#clock,
+      isAgentSpeaking: () => this.#turn?.agentSpeaking ?? false,
+      say: (text) => this.#say(text),
+      end: (reason) => void this.end(reason),
+    });
+    options.leg.on('hangup', ({ reason }) => void this.end(reason));
+    options.leg.on('audio', (frame) => this.#onCallerAudio(frame));
+  }
+
+  get callId(): string {
+    return this.#o.call.id;
+  }
+
+  /** Utterances stored so far. */
+  get utterances(): readonly Utterance[] {
+    return this.#transcript.utterances;
+  }
+
+  /** Every barge-in of the call, with how fast the caller's audio was cleared. */
+  get bargeIns(): readonly BargeIn[] {
+    return this.#bargeIns;
+  }
+
+  /** Resolves once the call has ended and its record is complete. */
+  get finished(): Promise<CallOutcome> {
+    return this.#done;
+  }
+
+  /** Connects the agent and starts the call; resolves once it is live (or has already ended). */
+  async start(): Promise<void> {
+    const { settings, call, connectRetry } = this.#o;
+    const failure = await connectAgent({
+      create: () =>
+        this.#o.createSession(
+          agentSessionConfig({
+            callId: call.id,
+            settings,
+            instructions: this.#o.instructions,
+            tools: this.#o.tools.definitions(),
+          }),
+        ),
+      onSession: (session) => {
+        this.#session = session;
+      },
+      attempts: connectRetry?.attempts ?? 3,
+      baseDelayMs: connectRetry?.baseDelayMs ?? 500,
+      signal: this.#abort.signal,
+      log: this.#log,
+    });
+    if (this.#stopping) return;
+    if (failure !== null || !this.#session) {
+      this.#announce.error('provider_unavailable', failure ?? 'Unable to connect');
+      await this.end('provider_unavailable');
+      return;
+    }
+    this.#goLive(this.#session);
+  }
+
+  /** Ends the call now (idempotent); resolves once its record is complete. */
+  end(reason: CallEndReason, notice?: string): Promise<CallOutcome> {
+    if (!this.#stopping) {
+      this.#stopping = true;
+      this.#finish(reason, notice).catch((err) => {
+        this.#log.error({ err: safeError(err), endReason: reason }, 'call did not end cleanly');
+        this.#resolveDone(this.#outcome(reason));
+      });
+    }
+    return this.#done;
+  }
+
+  #goLive(session: AgentSession): void {
+    const { leg, settings } = this.#o;
+    this.#bridge = new AudioBridge({
+      providerInputRate: session.capabilities.inputSampleRate,
+      callerOutputRate: leg.outputSampleRate,
+    });
+    this.#turn = new TurnTaking({
+      leg,
+      session,
+      clock: this.#clock,
+      allowInterruption: settings.allowInterruption,
+      onAgentSpeaking: (speaking) => this.#onAgentSpeaking(speaking),
+      onBargeIn: (bargeIn) => this.#onBargeIn(bargeIn),
+    });
+    this.#listen(session);
+    this.#live = true;
+    this.#announce.started();
+    this.#timers.start();
+    if (settings.greeting.trim()) this.#say(settings.greeting.trim());
+  }
+
+  #listen(session: AgentSession): void {
+    const on = <E extends keyof AgentSessionEvents>(
+      event: E,
+      handler: (...args: AgentSessionEvents[E]) => void,
+    ) => session.on(event, handler as never);
+    on('speech.started', () => this.#onCallerSpeechStarted());
+    on('speech.stopped', () => this.#onCallerSpeechStopped());
+    on('response.started', ({ responseId }) => this.#onResponseStarted(responseId));
+    on('audio', ({ responseId, frame }) => this.#onAgentAudio(responseId, frame));
+    on('response.done', ({ responseId, status }) => this.#turn?.responseDone(responseId, status));
+    on('transcript.delta', ({ speaker, text }) => this.#onTranscriptDelta(speaker, text));
+    on('transcript.final', ({ speaker, text }) => this.#onTranscriptFinal(speaker, text));
+    on('tool.call', (call) => void this.#onToolCall(call));
+    on('usage', (usage) => this.#usage.tokens(usage));
+    on('error', ({ code, message, fatal }) => {
+      this.#log.warn(
+        { code, fatal, providerMessage: providerText(message) },
+        'call provider error',
+      );
+      if (fatal) void this.end('provider_error');
+    });
+    on('closed', ({ reason }) => {
+      if (this.#stopping) return;
+      this.#log.warn({ reason }, 'call provider closed the session');
+      void this.end('provider_error');
+    });
+  }
+
+  #onCallerAudio(frame: AudioFrame): void {
+    const session = this.#session;
+    const turn = this.#turn;
+    const bridge = this.#bridge;
+    if (!this.#live || this.#stopping || !session || !turn || !bridge) return;
+    this.#usage.callerAudio(frameDurationMs(frame));
+    const forward = !this.#closing.active && turn.forwardsCallerAudio();
+    session.sendAudio(bridge.toProvider(forward ? frame : silenceLike(frame)));
+  }
+
+  #onCallerSpeechStarted(): void {
+    // Barge-in first: every millisecond here is agent audio the caller talks over.
+    if (!this.#closing.active) this.#turn?.callerSpeechStarted();
+    this.#transcript.callerSpeechStarted();
+    this.#timers.callerActive();
+    this.#announce.callerSpeaking(true);
+  }
+
+  #onCallerSpeechStopped(): void {
+    this.#transcript.callerSpeechStopped();
+    this.#announce.callerSpeaking(false);
+    if (!this.#turn?.agentSpeaking) this.#timers.floorToCaller();
+  }
+
+  #onResponseStarted(responseId: string): void {
+    this.#turn?.responseStarted(responseId);
+    this.#transcript.agentResponseStarted(responseId, this.#pendingSays.shift() ?? null);
+  }
+
+  #onAgentAudio(responseId: string, frame: AudioFrame): void {
+    const turn = this.#turn;
+    const bridge = this.#bridge;
+    if (!turn || !bridge || this.#stopping) return;
+    if (turn.currentResponseId !== responseId && !turn.isCancelled(responseId)) {
+      this.#onResponseStarted(responseId);
+    }
+    const durationMs = frameDurationMs(frame);
+    if (!turn.audioGenerated(responseId, durationMs)) return;
+    this.#usage.agentAudio(durationMs);
+    this.#transcript.agentAudio(responseId, durationMs);
+    this.#o.leg.play(bridge.toCaller(frame));
+  }
+
+  #onTranscriptDelta(speaker: 'caller' | 'agent', text: string): void {
+    if (speaker === 'agent') {
+      const responseId = this.#turn?.currentResponseId;
+      if (responseId && this.#turn?.isCancelled(responseId)) return;
+      this.#transcript.agentDelta(text);
+    }
+    this.#announce.transcript('delta', speaker, text);
+  }
+
+  #onTranscriptFinal(speaker: 'caller' | 'agent', text: string): void {
+    if (speaker === 'caller') this.#transcript.callerFinal(text);
+    else this.#transcript.agentFinal(text);
+  }
+
+  #onUtterance(utterance: Utterance): void {
+    this.#announce.transcript('final', utterance.speaker, utterance.text);
+    const { endCallPhrase } = this.#o.settings;
+    if (utterance.speaker === 'caller' && mentionsPhrase(utterance.text, endCallPhrase)) {
+      this.#closing.begin('end_phrase', { fallback: callPhrases.farewell });
+    }
+  }
+
+  async #onToolCall(call: { callId: string; name: string; arguments: Record<string, unknown> }) {
+    const result = await this.#o.tools.run({ name: call.name, arguments: call.arguments });
+    if (this.#stopping) return;
+    this.#session?.sendToolResult(call.callId, result.output);
+    if (result.endCall) this.#closing.begin('agent_ended');
+  }
+
+  #onAgentSpeaking(speaking: boolean): void {
+    if (!speaking) this.#transcript.agentPlayedOut();
+    this.#announce.agentSpeaking(speaking);
+    if (speaking) this.#timers.agentActive();
+    else this.#timers.floorToCaller();
+    this.#closing.agentSpeakingChanged(speaking);
+  }
+
+  #onBargeIn(bargeIn: BargeIn): void {
+    this.#bargeIns.push(bargeIn);
+    this.#bridge?.resetAgentStream();
+    this.#transcript.agentInterrupted(bargeIn.playedMs);
+    this.#log.debug(
+      {
+        clearLatencyMs: bargeIn.clearLatencyMs,
+        playedMs: bargeIn.playedMs,
+        truncated: bargeIn.truncated,
+      },
+      'caller interrupted the agent',
+    );
+  }
+
+  #say(text: string): void {
+    if (!this.#session || this.#stopping) return;
+    this.#pendingSays.push(text);
+    this.#session.say(text);
+  }
+
+  async #finish(reason: CallEndReason, notice: string | undefined): Promise<void> {
+    // The call ended now; closing the provider and flushing rows is not part of it.
+    const endedAtMs = this.#clock.now();
+    this.#abort.abort();
+    this.#timers.stop();
+    this.#closing.cancel();
+    const heard = this.#turn?.stop();
+    if (heard) {
+      this.#o.leg.clear();
+      this.#transcript.agentInterrupted(heard.playedMs);
+    }
+    this.#live = false;
+    this.#bridge?.close();
+    this.#announce.ending(reason, notice);
+    if (this.#session) await closeAgent(this.#session, this.#log);
+    await this.#transcript.finish();
+    const outcome = this.#outcome(reason, endedAtMs);
+    const { durationMs } = outcome;
+    try {
+      await this.#o.recorder.finish(outcome);
+    } catch (err) {
+      this.#log.error({ err: safeError(err), endReason: reason }, 'call outcome not stored');
+    }
+    this.#announce.ended(outcome.status, reason, durationMs);
+    this.#o.leg.close(reason);
+    this.#log.info({ endReason: reason, durationMs, status: outcome.status }, 'call ended');
+    this.#resolveDone(outcome);
+  }
+
+  #outcome(reason: CallEndReason, endedAtMs = this.#clock.now()): CallOutcome {
+    return {
+      status: finalStatusFor(reason),
+      endReason: reason,
+      endedAt: new Date(Date.now() - (this.#clock.now() - endedAtMs)),
+      durationMs: Math.round(endedAtMs - this.#callStart),
+      usage: this.#usage.toCallUsage(),
+    };
+  }
+}

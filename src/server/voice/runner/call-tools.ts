@@ -1,0 +1,212 @@
+import { and, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { formatPassages } from '../../chat/prompt.js';
+import { ESCALATE_TO_HUMAN, SEARCH_KNOWLEDGE_BASE } from '../../chat/tools.js';
+import type { ConversationService } from '../../conversations/conversation-service.js';
+import type { EscalationService } from '../../conversations/escalation-service.js';
+import type { Database } from '../../db/client.js';
+import { calls, tickets } from '../../db/schema/index.js';
+import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import type { ToolDefinition } from '../providers/agent-session.js';
+import { safeError } from './log-safe.js';
+
+export const TAKE_MESSAGE = 'take_message';
+export const END_CALL = 'end_call';
+
+// Spoken answers are short; three passages keep the model's context small and its reply quick.
+const SEARCH_LIMIT = 3;
+
+const searchArguments = z.object({ query: z.string().trim().min(1).max(500) });
+const escalateArguments = z.object({ reason: z.string().trim().max(500).catch('') });
+const messageArguments = z.object({
+  name: z.string().trim().max(120).catch(''),
+  phone: z.string().trim().max(40).catch(''),
+  message: z.string().trim().min(1).max(4000),
+});
+
+export type CallToolDeps = {
+  db: Database;
+  retriever: KnowledgeRetriever;
+  conversations: ConversationService;
+  escalations: EscalationService;
+  logger: Logger;
+};
+
+export type CallToolScope = {
+  companyId: string;
+  chatbotId: string;
+  callId: string;
+  knowledgeBaseAccess: boolean;
+};
+
+/** What a tool answers the model, and whether the call should end once the agent has replied. */
+export type CallToolResult = { output: string; endCall?: boolean };
+
+/**
+ * The tools every call agent gets, whatever its provider: knowledge search
+ * (when the chatbot may use its knowledge base), hand-off to a person, taking
+ * a message, and ending the call.
+ */
+export class CallTools {
+  readonly #deps: CallToolDeps;
+  readonly #scope: CallToolScope;
+  #conversationId: string | null = null;
+  #escalated = false;
+
+  constructor(deps: CallToolDeps, scope: CallToolScope) {
+    this.#deps = deps;
+    this.#scope = scope;
+  }
+
+  definitions(): ToolDefinition[] {
+    return callToolDefinitions(this.#scope.knowledgeBaseAccess);
+  }
+
+  async run(call: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult> {
+    try {
+      switch (call.name) {
+        case SEARCH_KNOWLEDGE_BASE:
+          return await this.#search(call.arguments);
+        case ESCALATE_TO_HUMAN:
+          return await this.#escalate(call.arguments);
+        case TAKE_MESSAGE:
+          return await this.#takeMessage(call.arguments);
+        case END_CALL:
+          return {
+            output: 'The call will end after your reply. Say a short, friendly goodbye now.',
+            endCall: true,
+          };
+        default:
+          return { output: `There is no tool named ${call.name}.` };
+      }
+    } catch (err) {
+      this.#deps.logger.error(
+        { err: safeError(err), callId: this.#scope.callId, tool: call.name },
+        'call tool failed',
+      );
+      return { output: 'The tool failed. Apologise to the caller and offer to take a message.' };
+    }
+  }
+
+  async #search(args: Record<string, unknown>): Promise<CallToolResult> {
+    if (!this.#scope.knowledgeBaseAccess) {
+      return { output: 'The knowledge base is not available on this call.' };
+    }
+    const parsed = searchArguments.safeParse(args);
+    if (!parsed.success) return { output: 'Call search_knowledge_base with a non-empty "query".' };
+    const chunks = await this.#deps.retriever.search({
+      companyId: this.#scope.companyId,
+      chatbotId: this.#scope.chatbotId,
+      query: parsed.data.query,
+      limit: SEARCH_LIMIT,
+    });
+    if (chunks.length === 0) return { output: 'No passage of the knowledge base matched.' };
+    return { output: formatPassages(chunks) };
+  }
+
+  async #escalate(args: Record<string, unknown>): Promise<CallToolResult> {
+    const noOneAvailable =
+      'No one can join the call right now. Tell the caller that nobody is available at the moment, that the team has been notified, and offer to take a message (their name, phone number and message) with take_message.';
+    if (this.#escalated) return { output: `Already recorded. ${noOneAvailable}` };
+    const reason = escalateArguments.parse(args).reason || 'The caller asked for a person';
+    const conversationId = await this.#conversation();
+    await this.#deps.escalations.escalateConversation({
+      companyId: this.#scope.companyId,
+      conversationId,
+      reason,
+      callId: this.#scope.callId,
+    });
+    this.#escalated = true;
+    return { output: `Escalation recorded. ${noOneAvailable}` };
+  }
+
+  async #takeMessage(args: Record<string, unknown>): Promise<CallToolResult> {
+    const parsed = messageArguments.safeParse(args);
+    if (!parsed.success) {
+      return { output: 'Ask the caller for their message, then call take_message with it.' };
+    }
+    await this.#deps.db.insert(tickets).values({
+      companyId: this.#scope.companyId,
+      chatbotId: this.#scope.chatbotId,
+      conversationId: this.#conversationId,
+      callId: this.#scope.callId,
+      name: parsed.data.name,
+      phone: parsed.data.phone,
+      message: parsed.data.message,
+    });
+    return {
+      output:
+        'The message is saved for the team. Confirm to the caller that someone will get back to them.',
+    };
+  }
+
+  /** The call's conversation in the Inbox, created when something needs a person. */
+  async #conversation(): Promise<string> {
+    if (this.#conversationId) return this.#conversationId;
+    const { companyId, chatbotId, callId } = this.#scope;
+    const conversation = await this.#deps.conversations.create({
+      companyId,
+      chatbotId,
+      channel: 'voice_call',
+      metadata: { callId },
+    });
+    await this.#deps.db
+      .update(calls)
+      .set({ conversationId: conversation.id })
+      .where(and(eq(calls.companyId, companyId), eq(calls.id, callId)));
+    this.#conversationId = conversation.id;
+    return conversation.id;
+  }
+}
+
+export function callToolDefinitions(knowledgeBaseAccess: boolean): ToolDefinition[] {
+  const tools: ToolDefinition[] = [];
+  if (knowledgeBaseAccess) {
+    tools.push({
+      name: SEARCH_KNOWLEDGE_BASE,
+      description:
+        "Searches the business's knowledge base and returns the most relevant passages with their document titles. Use it before answering any question about the business.",
+      parameters: {
+        type: 'object',
+        properties: { query: { type: 'string', description: 'What to look for, in a few words.' } },
+        required: ['query'],
+      },
+    });
+  }
+  tools.push(
+    {
+      name: ESCALATE_TO_HUMAN,
+      description:
+        'Records that the caller needs a person (they asked for one, or you cannot help). Then tell the caller what it returns.',
+      parameters: {
+        type: 'object',
+        properties: {
+          reason: { type: 'string', description: 'Why a person is needed, in one sentence.' },
+        },
+        required: ['reason'],
+      },
+    },
+    {
+      name: TAKE_MESSAGE,
+      description:
+        "Saves a message for the team with the caller's name and phone number so someone can call back.",
+      parameters: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', description: "The caller's name." },
+          phone: { type: 'string', description: 'A phone number to call back.' },
+          message: { type: 'string', description: 'The message, in the caller’s words.' },
+        },
+        required: ['name', 'phone', 'message'],
+      },
+    },
+    {
+      name: END_CALL,
+      description:
+        'Ends the call after your current reply. Use it when the caller is done or says goodbye.',
+      parameters: { type: 'object', properties: {} },
+    },
+  );
+  return tools;
+}

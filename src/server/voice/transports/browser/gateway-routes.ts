@@ -1,0 +1,169 @@
+import fastifyCors from '@fastify/cors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../../app-deps.js';
+import { RedisBus } from '../../../bus/redis-bus.js';
+import { AppError } from '../../../http/errors.js';
+import { publicBaseUrl } from '../../../http/public-url.js';
+import {
+  type CallSession,
+  MemorySessionStore,
+  RedisSessionStore,
+} from '../../calls/session-tokens.js';
+import {
+  BROWSER_INPUT_SAMPLE_RATE,
+  BROWSER_OUTPUT_SAMPLE_RATE,
+  runBrowserCall,
+} from './browser-call.js';
+import { BrowserCallSessions } from './browser-sessions.js';
+import { loadCallClientSettings } from './call-client-settings.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The redeemed session of a call socket, set before the upgrade completes. */
+    callSession?: CallSession;
+  }
+}
+
+/** What the gateway uses of the app's dependencies. */
+export type GatewayDeps = Pick<AppDeps, 'calls' | 'config' | 'db' | 'bus' | 'logger'>;
+
+const SESSIONS_PER_MINUTE = 10;
+const ENDS_PER_MINUTE = 30;
+const BODY_LIMIT_BYTES = 4 * 1024;
+
+const sessionBody = z.strictObject({ chatbotId: z.string().trim().min(1).max(40) });
+const sessionParams = z.object({ sessionId: z.uuid() });
+const tokenQuery = z.object({ token: z.string().max(200).optional() });
+
+const missingToken = () =>
+  new AppError(401, 'invalid_call_session', 'A call session token is required.');
+
+function perMinute(max: number, key: (request: FastifyRequest) => string) {
+  return {
+    rateLimit: {
+      max,
+      timeWindow: 60_000,
+      // After validation, so the key can name the chatbot.
+      hook: 'preHandler' as const,
+      keyGenerator: key,
+      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
+        statusCode: 429,
+        message: `Too many requests. Try again in ${context.after}.`,
+      }),
+    },
+  };
+}
+
+/** `Authorization: Bearer <token>`, or `?token=` where a browser cannot set headers (WebSocket). */
+function callTokenOf(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    const token = header.slice('Bearer '.length).trim();
+    if (token) return token;
+  }
+  const query = (request.query as { token?: unknown } | undefined)?.token;
+  if (typeof query === 'string' && query) return query;
+  throw missingToken();
+}
+
+/**
+ * The browser call gateway under `/api/widget/call`: issues call sessions to
+ * the widget, carries each call over one WebSocket (PCM16 both ways, JSON
+ * events) and lets the page end a call from outside the socket.
+ */
+export async function browserCallRoutes(app: FastifyInstance, deps: GatewayDeps): Promise<void> {
+  const { bus } = deps;
+  const sessions = new BrowserCallSessions(
+    bus instanceof RedisBus ? new RedisSessionStore(bus.client) : new MemorySessionStore(),
+  );
+  await app.register(async (scope) => gatewayRoutes(scope, deps, sessions), {
+    prefix: '/api/widget/call',
+  });
+}
+
+async function gatewayRoutes(
+  app: FastifyInstance,
+  deps: GatewayDeps,
+  sessions: BrowserCallSessions,
+) {
+  const { calls, config, db } = deps;
+  // Any website may embed the widget; the call token is the credential, never a cookie.
+  await app.register(fastifyCors, {
+    origin: '*',
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization'],
+    maxAge: 600,
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/session',
+    {
+      bodyLimit: BODY_LIMIT_BYTES,
+      schema: { body: sessionBody },
+      config: perMinute(
+        SESSIONS_PER_MINUTE,
+        (request) =>
+          `call-session:${request.ip}:${(request.body as z.infer<typeof sessionBody>).chatbotId}`,
+      ),
+    },
+    async (request, reply) => {
+      const { chatbotId } = request.body;
+      const { sessionId, token } = await calls.createSession({
+        chatbotPublicId: chatbotId,
+        ip: request.ip,
+      });
+      await sessions.issued(sessionId, token);
+      const wsBase = publicBaseUrl(config, request).replace(/^http/, 'ws');
+      return reply.status(201).send({
+        sessionId,
+        token,
+        wsUrl: `${wsBase}/api/widget/call/${sessionId}/ws`,
+        inputSampleRate: BROWSER_INPUT_SAMPLE_RATE,
+        outputSampleRate: BROWSER_OUTPUT_SAMPLE_RATE,
+        settings: await loadCallClientSettings(db, chatbotId),
+      });
+    },
+  );
+
+  r.get(
+    '/:sessionId/ws',
+    {
+      websocket: true,
+      schema: { params: sessionParams, querystring: tokenQuery },
+      // Refusals are plain HTTP answers to the upgrade request (401, 404), before any socket exists.
+      preHandler: async (request) => {
+        if (!request.ws) {
+          throw new AppError(426, 'upgrade_required', 'Open this URL as a WebSocket.');
+        }
+        const { sessionId } = request.params as z.infer<typeof sessionParams>;
+        const token = callTokenOf(request);
+        await sessions.checkUpgrade(sessionId, token);
+        request.callSession = await calls.redeem(sessionId, token);
+      },
+    },
+    (socket, request) => {
+      const session = request.callSession;
+      if (!session) throw new Error('Call socket opened without a redeemed session');
+      void runBrowserCall({ socket, session, deps, sessions });
+    },
+  );
+
+  r.post(
+    '/:sessionId/end',
+    {
+      bodyLimit: BODY_LIMIT_BYTES,
+      schema: { params: sessionParams, querystring: tokenQuery },
+      config: perMinute(ENDS_PER_MINUTE, (request) => `call-end:${request.ip}`),
+    },
+    async (request, reply) => {
+      const { sessionId } = request.params;
+      const { callId, ended } = await sessions.callOf(sessionId, callTokenOf(request));
+      await sessions.ended(sessionId);
+      if (callId && !ended) await calls.endCall(callId, 'caller_ended');
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildChatModel } from '../../../../src/server/chat/create-agent.js';
+import { loadConfig } from '../../../../src/server/config.js';
+import {
+  analyzeOffline,
+  type TranscriptLine,
+} from '../../../../src/server/voice/runner/offline-analysis.js';
+import { analyzeCall } from '../../../../src/server/voice/runner/post-call.js';
+import { DEFAULT_URGENT_KEYWORDS } from '../../../../src/shared/chatbot-settings.js';
+import { type ChatProviderHarness, chatProviderHarnesses } from '../../../fakes/chat-providers.js';
+import { type FakeServer, startFakeServer } from '../../../fakes/fake-http-server.js';
+import { logger } from './runner-world.js';
+
+const KEYWORDS = [...DEFAULT_URGENT_KEYWORDS];
+
+const BOOKING: TranscriptLine[] = [
+  { speaker: 'agent', text: 'Hello, Alpha Dental, how can I help?' },
+  { speaker: 'caller', text: 'Hi. I would like to book an appointment for a cleaning next week.' },
+  { speaker: 'agent', text: 'Sure, we have Tuesday at nine. Does that work?' },
+  { speaker: 'caller', text: 'Yes. Tuesday at nine works for me. Thanks, goodbye.' },
+];
+
+describe('offline post-call analysis', () => {
+  it("summarises with the caller's key sentences and classifies the intent", () => {
+    const analysis = analyzeOffline(BOOKING, KEYWORDS);
+    expect(analysis).toEqual({
+      summary:
+        'The caller said: “I would like to book an appointment for a cleaning next week.” “Tuesday at nine works for me.”',
+      intent: 'Appointment',
+      isUrgent: false,
+      analyzedBy: 'offline',
+    });
+    expect(analyzeOffline(BOOKING, KEYWORDS)).toEqual(analysis);
+  });
+
+  it("marks a call urgent from the caller's words only, with the configured keywords", () => {
+    const bleeding: TranscriptLine[] = [
+      { speaker: 'caller', text: 'My gum has been bleeding since this morning, what should I do?' },
+    ];
+    expect(analyzeOffline(bleeding, KEYWORDS)).toMatchObject({
+      isUrgent: true,
+      intent: 'Emergency',
+    });
+    expect(analyzeOffline(bleeding, ['flood']).isUrgent).toBe(false);
+    const agentOnly: TranscriptLine[] = [
+      { speaker: 'agent', text: 'In an emergency, please call 911.' },
+      { speaker: 'caller', text: 'What are your prices for whitening?' },
+    ];
+    expect(analyzeOffline(agentOnly, KEYWORDS)).toMatchObject({
+      isUrgent: false,
+      intent: 'Pricing',
+    });
+  });
+
+  it('says so when the caller said nothing', () => {
+    expect(analyzeOffline([{ speaker: 'agent', text: 'Hello?' }], KEYWORDS)).toMatchObject({
+      summary: 'The caller did not say anything.',
+      intent: 'General inquiry',
+      isUrgent: false,
+    });
+  });
+});
+
+describe.each(chatProviderHarnesses())(
+  'post-call analysis with $label',
+  (harness: ChatProviderHarness) => {
+    let fake: FakeServer;
+    const model = () => {
+      const config = loadConfig(harness.env(fake.url));
+      return buildChatModel(config, { provider: harness.provider, modelId: harness.modelId });
+    };
+
+    beforeAll(async () => {
+      fake = await startFakeServer(harness.routes);
+    });
+    afterAll(() => fake?.close());
+
+    it("uses the chatbot's chat model for summary, intent and urgency", async () => {
+      harness.queue({
+        say: [
+          '```json\n{"summary": "The caller booked a cleaning for Tuesday at nine.",',
+          ' "intent": "Book a cleaning", "urgent": false}\n```',
+        ],
+      });
+      const analysis = await analyzeCall({
+        callId: 'call-1',
+        lines: BOOKING,
+        urgentKeywords: KEYWORDS,
+        model: model(),
+        logger,
+      });
+      expect(analysis).toEqual({
+        summary: 'The caller booked a cleaning for Tuesday at nine.',
+        intent: 'Book a cleaning',
+        isUrgent: false,
+        analyzedBy: harness.provider,
+      });
+      const request = fake.requests.filter(harness.isChatRequest).at(-1);
+      if (!request) throw new Error('no request reached the fake');
+      expect(harness.systemPromptOf(request)).toMatch(/finished phone call/);
+      expect(harness.transcriptOf(request).join('\n')).toContain(
+        'Caller: Hi. I would like to book an appointment for a cleaning next week.',
+      );
+    });
+
+    it('marks the call urgent on a configured keyword even when the model does not', async () => {
+      harness.queue({ say: ['{"summary": "Toothache.", "intent": "Toothache", "urgent": false}'] });
+      const analysis = await analyzeCall({
+        callId: 'call-2',
+        lines: [{ speaker: 'caller', text: 'I am in a lot of pain since yesterday.' }],
+        urgentKeywords: KEYWORDS,
+        model: model(),
+        logger,
+      });
+      expect(analysis).toMatchObject({ intent: 'Toothache', isUrgent: true });
+    });
+
+    it('falls back to the offline analysis when the model fails or answers nonsense', async () => {
+      harness.queue({ fail: 400, message: 'model overloaded' });
+      const failed = await analyzeCall({
+        callId: 'call-3',
+        lines: BOOKING,
+        urgentKeywords: KEYWORDS,
+        model: model(),
+        logger,
+      });
+      expect(failed).toEqual(analyzeOffline(BOOKING, KEYWORDS));
+      harness.queue({ say: ['Sure! The caller wanted a cleaning.'] });
+      const nonsense = await analyzeCall({
+        callId: 'call-4',
+        lines: BOOKING,
+        urgentKeywords: KEYWORDS,
+        model: model(),
+        logger,
+      });
+      expect(nonsense.analyzedBy).toBe('offline');
+    });
+  },
+);
