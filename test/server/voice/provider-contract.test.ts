@@ -115,14 +115,11 @@ describe.each(voiceProviderHarnesses())(
       const { runner, leg, callId } = await call({ greeting: 'Tell me the hours' });
       leg.hearingLimitMs = 400;
       await until(() => heardMs(leg.played) >= 800);
-      const sentAt = performance.now();
       harness.bargeIn(leg);
+      // How fast is for the benchmark (bench/gateway.bench.ts, barge-in); here: that it happens.
       await until(() => leg.clearedAt.length > 0);
-      const wireToClearMs = (leg.clearedAt[0] as number) - sentAt;
-      expect(wireToClearMs).toBeLessThan(250);
       const [bargeIn] = runner.bargeIns;
       expect(bargeIn).toMatchObject({ playedMs: 400, truncated: harness.truncation });
-      expect(bargeIn?.clearLatencyMs).toBeLessThan(5);
       if (harness.truncation) await until(() => harness.truncations().length === 1);
       expect(harness.truncations()).toEqual(harness.truncation ? [400] : []);
 

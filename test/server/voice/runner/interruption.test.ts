@@ -38,7 +38,6 @@ describe('CallRunner: barge-in', () => {
     expect(runner.bargeIns).toEqual([
       expect.objectContaining({ responseId, playedMs: 1200, generatedMs: 3000, truncated: true }),
     ]);
-    expect(runner.bargeIns[0]?.clearLatencyMs).toBeLessThan(5);
     expect(leg.noticesOf('agent.speaking').at(-1)).toEqual({
       type: 'agent.speaking',
       speaking: false,
