@@ -36,6 +36,11 @@ describe('visitor tokens', () => {
     // Another company's chatbot: the token of one must never open the other.
     y = await WidgetVisitor.start(t.url, botB.publicId);
     expect((await y.send('My private question')).status).toBe(202);
+    // The bot's answer is stored in the background; let it land so the counts below are stable.
+    for (let waitedMs = 0; (await messageCount(y.conversationId)) < 2; waitedMs += 50) {
+      if (waitedMs > 10_000) throw new Error('the bot never answered');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   });
 
   it('a token opens only its own conversation', async () => {
