@@ -19,16 +19,32 @@ export function asksForHuman(text: string): boolean {
   return HUMAN_REQUEST.test(text) && WANTS_CONTACT.test(text);
 }
 
+// Words that say what kind of question it is, not what it is about.
+const QUESTION_WORDS = new Set(
+  'what when where which who whom whose why how are is was were can could would should does did have has had the and for you your our with about from this that there any please tell know'.split(
+    ' ',
+  ),
+);
+
+/** Lower-cased content words, lightly stemmed so "opening" meets "open" and "hours" meets "hour". */
 const words = (text: string) =>
   new Set(
     text
       .toLowerCase()
       .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 2),
+      .filter((w) => w.length > 2 && !QUESTION_WORDS.has(w))
+      .map((w) => w.replace(/(ing|ed|es|s)$/, '')),
   );
 
-/** The passage's sentences that share most words with the question, in their original order. */
-export function answerSentences(question: string, passage: string): string {
+const shareWords = (a: Set<string>, b: Set<string>) => [...a].some((word) => b.has(word));
+
+/**
+ * The passage's sentences that answer the question, in their original order:
+ * those sharing most words with it, led by the section's first sentence when
+ * the heading already matches (that sentence usually is the direct answer,
+ * while later ones tend to repeat the question's words).
+ */
+export function answerSentences(question: string, passage: string, heading = ''): string {
   const sentences =
     passage
       .match(/[^.!?\n]+[.!?]*/g)
@@ -40,12 +56,17 @@ export function answerSentences(question: string, passage: string): string {
     for (const word of words(sentence)) if (asked.has(word)) overlap++;
     return { sentence, index, overlap };
   });
-  const best = [...scored]
+  const leadsWithFirst = scored.length > 0 && shareWords(words(heading), asked);
+  const ranked = [...scored]
     .sort((a, b) => b.overlap - a.overlap || a.index - b.index)
+    .filter((s) => !(leadsWithFirst && s.index === 0));
+  const chosen = leadsWithFirst ? [scored[0] as (typeof scored)[number], ...ranked] : ranked;
+  return chosen
     .slice(0, MAX_ANSWER_SENTENCES)
     .filter((s, i) => i === 0 || s.overlap > 0)
-    .sort((a, b) => a.index - b.index);
-  return best.map((s) => s.sentence).join(' ');
+    .sort((a, b) => a.index - b.index)
+    .map((s) => s.sentence)
+    .join(' ');
 }
 
 /**
@@ -78,7 +99,7 @@ export class OfflineResponder {
       emitText(request, UNKNOWN_ANSWER);
       return { ...base, text: UNKNOWN_ANSWER, sources: [], escalated: false };
     }
-    const text = phrase(best, answerSentences(question, best.content));
+    const text = phrase(best, answerSentences(question, best.content, best.heading));
     emitText(request, text);
     return {
       ...base,
