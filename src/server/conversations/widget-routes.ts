@@ -2,6 +2,7 @@ import fastifyCors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { perMinute } from '../http/per-minute-limit.js';
 import type { ConversationEvent } from './conversation-events.js';
 import type { EventStream } from './event-streams.js';
 import { toWidgetMessage } from './message-views.js';
@@ -37,22 +38,6 @@ const startBody = z
   })
   .optional();
 const messageBody = z.strictObject({ content: z.string().trim().min(1).max(4000) });
-
-function perMinute(max: number, key: (request: FastifyRequest) => string) {
-  return {
-    rateLimit: {
-      max,
-      timeWindow: 60_000,
-      // After the visitor check, so the key can name the chatbot.
-      hook: 'preHandler' as const,
-      keyGenerator: key,
-      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
-        statusCode: 429,
-        message: `Too many requests. Try again in ${context.after}.`,
-      }),
-    },
-  };
-}
 
 function visitorOf(request: FastifyRequest): VisitorConversation {
   if (!request.visitor) throw new Error('Route is missing the visitor check');

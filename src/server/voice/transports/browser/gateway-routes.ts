@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../../app-deps.js';
 import { RedisBus } from '../../../bus/redis-bus.js';
 import { AppError } from '../../../http/errors.js';
+import { perMinute } from '../../../http/per-minute-limit.js';
 import { publicBaseUrl } from '../../../http/public-url.js';
 import {
   type CallSession,
@@ -39,22 +40,6 @@ const tokenQuery = z.object({ token: z.string().max(200).optional() });
 
 const missingToken = () =>
   new AppError(401, 'invalid_call_session', 'A call session token is required.');
-
-function perMinute(max: number, key: (request: FastifyRequest) => string) {
-  return {
-    rateLimit: {
-      max,
-      timeWindow: 60_000,
-      // After validation, so the key can name the chatbot.
-      hook: 'preHandler' as const,
-      keyGenerator: key,
-      errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
-        statusCode: 429,
-        message: `Too many requests. Try again in ${context.after}.`,
-      }),
-    },
-  };
-}
 
 /** `Authorization: Bearer <token>`, or `?token=` where a browser cannot set headers (WebSocket). */
 function callTokenOf(request: FastifyRequest): string {
