@@ -8,6 +8,7 @@ import { AgentRunner } from './agent-runner.js';
 import type { AgentReply, AgentRequest, ChatAgent } from './agent-types.js';
 import type { ChatModel } from './chat-model.js';
 import { OfflineResponder } from './offline-responder.js';
+import { providerCredentials } from './provider-credentials.js';
 import { GeminiChatModel } from './providers/gemini-chat.js';
 import { OpenAIChatModel } from './providers/openai-chat.js';
 
@@ -56,20 +57,8 @@ export function buildChatModel(
   config: Pick<Config, 'providers'>,
   choice: NonNullable<ModelChoice>,
 ): ChatModel | null {
-  const { openai, gemini } = config.providers;
-  if (choice.provider === 'openai' && openai.apiKey) {
-    return new OpenAIChatModel({
-      apiKey: openai.apiKey,
-      baseUrl: openai.baseUrl,
-      model: choice.modelId,
-    });
-  }
-  if (choice.provider === 'gemini' && gemini.apiKey) {
-    return new GeminiChatModel({
-      apiKey: gemini.apiKey,
-      baseUrl: gemini.baseUrl,
-      model: choice.modelId,
-    });
-  }
-  return null;
+  const credentials = providerCredentials(config.providers, choice.provider);
+  if (!credentials) return null;
+  const options = { ...credentials, model: choice.modelId };
+  return choice.provider === 'gemini' ? new GeminiChatModel(options) : new OpenAIChatModel(options);
 }

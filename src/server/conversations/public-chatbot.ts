@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { type WidgetSettings, widgetSettingsSchema } from '../../shared/chatbot-settings.js';
 import type { AiProvider, ChatbotType } from '../../shared/domain.js';
+import { providerCredentials } from '../chat/provider-credentials.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { aiModels, chatbots } from '../db/schema/index.js';
@@ -54,10 +55,7 @@ export function answersOffline(
   providers: Config['providers'],
   chatModel: PublicChatbot['chatModel'],
 ): boolean {
-  if (!chatModel?.isActive) return true;
-  if (chatModel.provider === 'openai') return !providers.openai.apiKey;
-  if (chatModel.provider === 'gemini') return !providers.gemini.apiKey;
-  return true;
+  return !chatModel?.isActive || providerCredentials(providers, chatModel.provider) === null;
 }
 
 export function widgetConfigOf(bot: PublicChatbot, config: Config): WidgetConfig {
