@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { apiBench } from './api.bench.js';
 import { audioBench } from './audio.bench.js';
 import { gatewayBench } from './gateway.bench.js';
+import { localVoiceBench } from './local-voice.bench.js';
 import { retrievalBench } from './retrieval.bench.js';
 import { secretBoxBench } from './secret-box.bench.js';
 
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   retrieval: retrievalBench,
   gateway: gatewayBench,
   audio: audioBench,
+  localVoice: localVoiceBench,
 };
 
 const only = process.argv.slice(2);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages Buzzi uses: Chromium for the browser tests. Safe to re-run.
+# Debian packages Buzzi uses: the offline voice engine's speech-to-text
+# (pocketsphinx with its US English model) and text-to-speech (flite), and
+# Chromium for the browser tests. Safe to re-run.
 set -euo pipefail
-packages=(chromium)
+packages=(pocketsphinx pocketsphinx-en-us flite chromium)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

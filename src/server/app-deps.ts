@@ -8,6 +8,8 @@ import type { SecretBox } from './crypto/secret-box.js';
 import type { Database, DatabaseKind } from './db/client.js';
 import type { KnowledgeRetriever } from './knowledge/retrieval.js';
 import type { CallSessionManager } from './voice/calls/session-manager.js';
+import type { VoiceCatalog } from './voice/calls/voice-catalog.js';
+import type { LocalVoiceEngine } from './voice/providers/local/engine.js';
 
 /** What route modules get: built once in app.ts, never read from the environment. */
 export type AppDeps = {
@@ -25,4 +27,8 @@ export type AppDeps = {
   chatAgent: ChatAgent;
   /** Live voice calls of this node: session tokens, concurrency, control, drain. */
   calls: CallSessionManager;
+  /** The offline voice engine: its status for health, its synthesizer for voice previews. */
+  localVoice: LocalVoiceEngine;
+  /** Voices of each call model and, where one can be synthesized here, its previews. */
+  voices: VoiceCatalog;
 };

@@ -37,10 +37,14 @@ import { KnowledgeRetriever } from './knowledge/retrieval.js';
 import { knowledgeSearchRoutes } from './knowledge/search-routes.js';
 import { memberRoutes } from './members/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
+import { localProviderFactory } from './voice/calls/local-provider-factory.js';
 import { agentProviderFactory } from './voice/calls/provider-registry.js';
 import { recoverAbandonedCalls } from './voice/calls/recovery.js';
 import { CallSessionManager } from './voice/calls/session-manager.js';
 import { callSettingsRoutes } from './voice/calls/settings-routes.js';
+import { createVoiceCatalog } from './voice/calls/voice-catalog.js';
+import { voiceRoutes } from './voice/calls/voice-routes.js';
+import { LocalVoiceEngine } from './voice/providers/local/engine.js';
 import { browserCallRoutes } from './voice/transports/browser/gateway-routes.js';
 
 export type AppOptions = {
@@ -111,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const abandonedCalls = await recoverAbandonedCalls(database.db, config.nodeId);
   if (abandonedCalls > 0)
     logger.warn({ calls: abandonedCalls }, 'closed calls left open by a stopped node');
+  const localVoice = new LocalVoiceEngine({ config: config.localVoice, logger });
+  app.addHook('onClose', async () => localVoice.close());
   const calls = new CallSessionManager({
     db: database.db,
     bus,
@@ -118,7 +124,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     logger,
     retriever,
-    providers: agentProviderFactory(config.providers, logger),
+    providers: agentProviderFactory({
+      providers: config.providers,
+      logger,
+      local: localProviderFactory({
+        engine: localVoice,
+        db: database.db,
+        retriever,
+        config,
+        logger,
+      }),
+    }),
   });
   // preClose, not onClose: live calls must finish before their sockets are closed.
   app.addHook('preClose', async () => calls.drain());
@@ -131,10 +147,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       socket.terminate();
     },
   });
+  const { tts } = await localVoice.status();
   const deps: AppDeps = {
+    voices: createVoiceCatalog(
+      tts.ready
+        ? { synthesizer: localVoice.synthesizer }
+        : { synthesizer: null, ...(tts.reason ? { unavailableReason: tts.reason } : {}) },
+    ),
     embeddings,
     retriever,
     calls,
+    localVoice,
     chatAgent: createChatAgent({ db: database.db, retriever, config, logger }),
     config,
     db: database.db,
@@ -163,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     browserCallRoutes,
     callSettingsRoutes,
     ticketRoutes,
+    voiceRoutes,
   ]) {
     await routes(app, deps);
   }

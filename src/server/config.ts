@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -34,7 +34,24 @@ const envSchema = z.object({
   GEMINI_BASE_URL: optionalUrl,
   TWILIO_API_BASE_URL: optionalUrl,
   META_GRAPH_BASE_URL: optionalUrl,
+  LOCAL_STT_BASE_URL: optionalUrl,
+  LOCAL_STT_API_KEY: z.string().optional(),
+  LOCAL_STT_MODEL: z.string().trim().min(1).default('whisper-1'),
+  LOCAL_STT_PHONE_MODE: z.enum(['grammar', 'general']).default('grammar'),
+  LOCAL_STT_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  LOCAL_TTS_BASE_URL: optionalUrl,
+  LOCAL_TTS_API_KEY: z.string().optional(),
+  LOCAL_TTS_MODEL: z.string().trim().min(1).default('tts-1'),
+  LOCAL_TTS_VOICES: z.string().default('alloy,echo,fable,onyx,nova,shimmer'),
+  LOCAL_LLM_BASE_URL: optionalUrl,
+  LOCAL_LLM_API_KEY: z.string().optional(),
+  LOCAL_LLM_MODEL: z.string().trim().min(1).optional(),
+  POCKETSPHINX_MODEL_DIR: z.string().default('/usr/share/pocketsphinx/model/en-us'),
+  FLITE_BIN: z.string().default('flite'),
 });
+
+/** An OpenAI-compatible endpoint that replaces one built-in part of the local voice engine. */
+export type CompatibleEndpoint = { baseUrl: string; apiKey: string | undefined; model: string };
 
 export type Config = {
   port: number;
@@ -57,6 +74,16 @@ export type Config = {
     gemini: { apiKey: string | undefined; baseUrl: string | undefined };
     twilioApiBaseUrl: string | undefined;
     metaGraphBaseUrl: string | undefined;
+  };
+  /** The local voice engine's parts; an endpoint set here replaces the built-in part. */
+  localVoice: {
+    stt: CompatibleEndpoint | undefined;
+    tts: (CompatibleEndpoint & { voices: string[] }) | undefined;
+    llm: CompatibleEndpoint | undefined;
+    phoneRecognition: 'grammar' | 'general';
+    sttWorkers: number;
+    pocketsphinxModelDir: string;
+    fliteBinary: string;
   };
 };
 
@@ -91,5 +118,39 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
       metaGraphBaseUrl: e.META_GRAPH_BASE_URL,
     },
+    localVoice: {
+      stt: endpoint(e.LOCAL_STT_BASE_URL, e.LOCAL_STT_API_KEY, e.LOCAL_STT_MODEL),
+      tts: withVoices(
+        endpoint(e.LOCAL_TTS_BASE_URL, e.LOCAL_TTS_API_KEY, e.LOCAL_TTS_MODEL),
+        e.LOCAL_TTS_VOICES,
+      ),
+      llm: endpoint(e.LOCAL_LLM_BASE_URL, e.LOCAL_LLM_API_KEY, e.LOCAL_LLM_MODEL ?? 'local-model'),
+      phoneRecognition: e.LOCAL_STT_PHONE_MODE,
+      sttWorkers: e.LOCAL_STT_WORKERS ?? Math.max(1, Math.min(2, availableParallelism())),
+      pocketsphinxModelDir: e.POCKETSPHINX_MODEL_DIR,
+      fliteBinary: e.FLITE_BIN,
+    },
   };
+}
+
+function endpoint(
+  baseUrl: string | undefined,
+  apiKey: string | undefined,
+  model: string,
+): CompatibleEndpoint | undefined {
+  return baseUrl
+    ? { baseUrl: baseUrl.replace(/\/$/, ''), apiKey: apiKey || undefined, model }
+    : undefined;
+}
+
+function withVoices(
+  compatible: CompatibleEndpoint | undefined,
+  voices: string,
+): (CompatibleEndpoint & { voices: string[] }) | undefined {
+  if (!compatible) return undefined;
+  const list = voices
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return { ...compatible, voices: list.length > 0 ? list : ['alloy'] };
 }

@@ -9,6 +9,8 @@ export type FakeRequest = {
   headers: IncomingMessage['headers'];
   body: unknown;
   rawBody: string;
+  /** The body as received, for binary and multipart requests. */
+  bodyBytes: Buffer;
 };
 
 export type FakeHandler = (request: FakeRequest, response: ServerResponse) => void | Promise<void>;
@@ -34,7 +36,8 @@ export async function startFakeServer(routes: FakeRoutes): Promise<FakeServer> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const bodyBytes = Buffer.concat(chunks);
+    const rawBody = bodyBytes.toString('utf8');
     let body: unknown = rawBody;
     try {
       body = rawBody ? JSON.parse(rawBody) : undefined;
@@ -48,6 +51,7 @@ export async function startFakeServer(routes: FakeRoutes): Promise<FakeServer> {
       headers: req.headers,
       body,
       rawBody,
+      bodyBytes,
     };
     requests.push(request);
     const handler = findHandler(routes, request.method, request.path);

@@ -74,6 +74,20 @@ export class RecordingCallerLeg extends EventEmitter<CallerLegEvents> implements
     }
   }
 
+  /** Recorded caller audio at the leg's rate, in 20 ms frames; returns its duration in ms. */
+  sayAudio(audio: AudioFrame): number {
+    if (audio.sampleRate !== this.inputSampleRate) throw new Error('sayAudio: wrong sample rate');
+    const frameSamples = (this.inputSampleRate * 20) / 1000;
+    let sentMs = 0;
+    for (let at = 0; at < audio.samples.length; at += frameSamples) {
+      const samples = new Int16Array(frameSamples);
+      samples.set(audio.samples.subarray(at, at + frameSamples));
+      this.emit('audio', { samples, sampleRate: this.inputSampleRate });
+      sentMs += 20;
+    }
+    return sentMs;
+  }
+
   /** `durationMs` of silence from the caller, in 20 ms frames. */
   silence(durationMs: number): void {
     const frameSamples = (this.inputSampleRate * 20) / 1000;

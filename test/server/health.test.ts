@@ -11,10 +11,24 @@ describe('GET /api/health', () => {
   it('reports the database kind and the bus', async () => {
     const res = await t.client().get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    expect(res.body).toMatchObject({
       status: 'ok',
       database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
       redis: process.env.REDIS_URL ? 'ok' : 'off',
+    });
+  });
+
+  it('reports the local voice engine ready with its offline parts', async () => {
+    const res = await t.client().get<{ localVoice: unknown }>('/api/health');
+    expect(res.body.localVoice).toEqual({
+      status: 'ok',
+      message: 'The local voice engine is ready.',
+      installCommand: null,
+      parts: {
+        vad: { engine: 'silero', ready: true },
+        stt: { engine: 'pocketsphinx', ready: true },
+        tts: { engine: 'flite', ready: true },
+      },
     });
   });
 
@@ -22,6 +36,31 @@ describe('GET /api/health', () => {
     const res = await t.client().get('/api/nope');
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ error: 'not_found' });
+  });
+});
+
+describe('GET /api/health without the Debian speech packages', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      POCKETSPHINX_MODEL_DIR: '/nonexistent/pocketsphinx/model',
+      FLITE_BIN: '/nonexistent/bin/flite',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('stays healthy and says exactly how to install the local voice engine', async () => {
+    const res = await t
+      .client()
+      .get<{ status: string; localVoice: Record<string, unknown> }>('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.localVoice).toMatchObject({
+      status: 'unavailable',
+      installCommand: 'sudo apt-get install -y pocketsphinx-en-us flite',
+      message:
+        'The local voice engine needs the Debian packages pocketsphinx-en-us, flite. Install them with: sudo apt-get install -y pocketsphinx-en-us flite',
+    });
   });
 });
 

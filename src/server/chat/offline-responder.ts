@@ -89,27 +89,45 @@ export class OfflineResponder {
       emitText(request, message);
       return { ...base, text: message, sources: [], escalated: true };
     }
-    const [best] = await this.retriever.search({
+    const chunks = await this.retriever.search({
       companyId: request.companyId,
       chatbotId: request.chatbotId,
       query: question,
       limit: 3,
     });
-    if (!best || best.textRank < MIN_TEXT_RANK) {
+    const answer = knowledgeAnswer(question, chunks);
+    if (!answer) {
       emitText(request, UNKNOWN_ANSWER);
       return { ...base, text: UNKNOWN_ANSWER, sources: [], escalated: false };
     }
-    const text = phrase(best, answerSentences(question, best.content, best.heading));
+    const { text, source } = answer;
     emitText(request, text);
     return {
       ...base,
       text,
       sources: [
-        { documentId: best.documentId, documentTitle: best.documentTitle, chunkId: best.chunkId },
+        {
+          documentId: source.documentId,
+          documentTitle: source.documentTitle,
+          chunkId: source.chunkId,
+        },
       ],
       escalated: false,
     };
   }
+}
+
+/** The answer the best passage gives to a question, or null when no passage answers it well enough. */
+export function knowledgeAnswer(
+  question: string,
+  chunks: RetrievedChunk[],
+): { text: string; source: RetrievedChunk } | null {
+  const [best] = chunks;
+  if (!best || best.textRank < MIN_TEXT_RANK) return null;
+  return {
+    text: phrase(best, answerSentences(question, best.content, best.heading)),
+    source: best,
+  };
 }
 
 function phrase(chunk: RetrievedChunk, sentences: string): string {

@@ -72,6 +72,19 @@ export class KnowledgeRetriever {
     return fuse([textHits, vectorHits]).slice(0, limit);
   }
 
+  /** Titles and section headings of the documents a chatbot sees: what its callers are likely to ask about. */
+  async topics(input: { companyId: string; chatbotId: string }): Promise<string[]> {
+    const scope = { ...input, query: '' };
+    const result = await this.options.db.execute(sql`
+      select distinct d.title as topic from knowledge_documents d where ${this.#documents(scope)}
+      union
+      select distinct c.heading from knowledge_chunks c
+        join knowledge_documents d on d.id = c.document_id
+        where c.heading <> '' and ${this.#documents(scope)}
+      limit 500`);
+    return (result as unknown as { rows: Array<{ topic: string }> }).rows.map((row) => row.topic);
+  }
+
   /** Documents `input` may see: the tenant's, ready, within the scope. */
   #documents(input: SearchInput) {
     return sql`d.company_id = ${input.companyId} and d.status = 'ready' and ${this.#scopeFilter(input)}`;

@@ -1,4 +1,12 @@
 import type { Config } from '../../../src/server/config.js';
+import type { Database } from '../../../src/server/db/client.js';
+import type { KnowledgeRetriever } from '../../../src/server/knowledge/retrieval.js';
+import { agentProviderFactory } from '../../../src/server/voice/calls/provider-registry.js';
+import type {
+  AgentSession,
+  AgentSessionConfig,
+} from '../../../src/server/voice/providers/agent-session.js';
+import { callSettingsSchema } from '../../../src/shared/chatbot-settings.js';
 import {
   FAKE_GEMINI_KEY,
   type FakeGeminiLive,
@@ -12,6 +20,8 @@ import {
   startFakeOpenAIRealtime,
 } from '../../fakes/openai-realtime-server.js';
 import type { RecordingCallerLeg } from '../../fakes/recording-caller-leg.js';
+import { localHarness } from './local-provider-harness.js';
+import { logger } from './runner/runner-world.js';
 
 const NO_PROVIDERS: Config['providers'] = {
   openai: { apiKey: undefined, baseUrl: undefined },
@@ -19,6 +29,34 @@ const NO_PROVIDERS: Config['providers'] = {
   twilioApiBaseUrl: undefined,
   metaGraphBaseUrl: undefined,
 };
+
+/** The company and chatbot a contract call belongs to, with the services a provider may use. */
+export type HarnessWorld = {
+  companyId: string;
+  chatbotId: string;
+  db: Database;
+  retriever: KnowledgeRetriever;
+};
+
+const CONTRACT_MODEL_ROW = '00000000-0000-4000-8000-0000000000aa';
+
+function remoteSession(
+  harness: { provider: 'openai' | 'gemini'; modelId: string; providers: Config['providers'] },
+  config: AgentSessionConfig,
+  world: HarnessWorld,
+): AgentSession {
+  return agentProviderFactory({ providers: harness.providers, logger })(
+    { id: CONTRACT_MODEL_ROW, provider: harness.provider, modelId: harness.modelId },
+    {
+      callId: config.callId,
+      companyId: world.companyId,
+      chatbotId: world.chatbotId,
+      source: 'web',
+      chatModelId: null,
+      settings: callSettingsSchema.parse({}),
+    },
+  ).createSession(config);
+}
 
 /** What the agent does after a caller utterance. */
 export type AgentMove =
@@ -31,19 +69,22 @@ export type AgentMove =
  */
 export type VoiceProviderHarness = {
   label: string;
-  provider: 'openai' | 'gemini';
+  provider: 'openai' | 'gemini' | 'local';
   modelId: string;
   inputSampleRate: number;
   truncation: boolean;
+  /** Whether the fake can refuse connections (the local engine has no connection to refuse). */
+  canRefuseConnections: boolean;
   start(options?: { refuseConnects?: number }): Promise<void>;
   close(): Promise<void>;
-  providers(): Config['providers'];
+  /** A session of this provider for a call of the world's chatbot. */
+  createSession(config: AgentSessionConfig, world: HarnessWorld): AgentSession;
   /** The agent's spoken answer to the runner's next say(); `long` keeps it playing for a while. */
   answerSay(text: string, options?: { long?: boolean }): void;
   /** The caller's next utterance (its transcript) and the agent's move. */
   scriptUtterance(transcript: string, move: AgentMove): void;
-  /** Caller audio that makes the fake's VAD detect the scripted utterance. */
-  speak(leg: RecordingCallerLeg): void;
+  /** Caller audio that makes the provider's VAD detect the scripted utterance; returns the ms sent. */
+  speak(leg: RecordingCallerLeg): number;
   /** Caller audio that cuts into an answer in flight. */
   bargeIn(leg: RecordingCallerLeg): void;
   callerAudio(): { sampleRates: number[]; samples: number };
@@ -72,6 +113,20 @@ function openaiHarness(): VoiceProviderHarness {
     modelId: 'gpt-realtime',
     inputSampleRate: 24000,
     truncation: true,
+    canRefuseConnections: true,
+    createSession: (config, world) =>
+      remoteSession(
+        {
+          provider: 'openai',
+          modelId: 'gpt-realtime',
+          providers: {
+            ...NO_PROVIDERS,
+            openai: { apiKey: FAKE_OPENAI_KEY, baseUrl: running().url },
+          },
+        },
+        config,
+        world,
+      ),
     async start(options = {}) {
       script.turns.length = 0;
       script.replies.length = 0;
@@ -83,10 +138,6 @@ function openaiHarness(): VoiceProviderHarness {
       fake = await startFakeOpenAIRealtime(script);
     },
     close: async () => fake?.close(),
-    providers: () => ({
-      ...NO_PROVIDERS,
-      openai: { apiKey: FAKE_OPENAI_KEY, baseUrl: running().url },
-    }),
     answerSay(text, options = {}) {
       script.replies.push({ say: text, audioMs: options.long ? 3000 : 600 });
     },
@@ -103,7 +154,10 @@ function openaiHarness(): VoiceProviderHarness {
       });
       script.replies.push({ say: move.answer.say });
     },
-    speak: (leg) => leg.speak(400),
+    speak: (leg) => {
+      leg.speak(400);
+      return 400;
+    },
     bargeIn(leg) {
       script.turns.push({ transcript: 'Sorry, one more thing.' });
       leg.speak(400);
@@ -150,6 +204,20 @@ function geminiHarness(): VoiceProviderHarness {
     modelId: 'gemini-3.8-live',
     inputSampleRate: 16000,
     truncation: false,
+    canRefuseConnections: true,
+    createSession: (config, world) =>
+      remoteSession(
+        {
+          provider: 'gemini',
+          modelId: 'gemini-3.8-live',
+          providers: {
+            ...NO_PROVIDERS,
+            gemini: { apiKey: FAKE_GEMINI_KEY, baseUrl: running().url },
+          },
+        },
+        config,
+        world,
+      ),
     async start(options = {}) {
       replies.length = 0;
       fake = await startFakeGeminiLive({
@@ -162,10 +230,6 @@ function geminiHarness(): VoiceProviderHarness {
       });
     },
     close: async () => fake?.close(),
-    providers: () => ({
-      ...NO_PROVIDERS,
-      gemini: { apiKey: FAKE_GEMINI_KEY, baseUrl: running().url },
-    }),
     answerSay(text, options = {}) {
       replies.push(spoken(text, options.long));
     },
@@ -183,6 +247,7 @@ function geminiHarness(): VoiceProviderHarness {
     speak(leg) {
       leg.speak(400);
       leg.silence(600);
+      return 1000;
     },
     bargeIn: (leg) => leg.speak(100),
     callerAudio: () => {
@@ -220,5 +285,5 @@ function geminiHarness(): VoiceProviderHarness {
 }
 
 export function voiceProviderHarnesses(): VoiceProviderHarness[] {
-  return [openaiHarness(), geminiHarness()];
+  return [openaiHarness(), geminiHarness(), localHarness()];
 }

@@ -50,7 +50,16 @@ export function buildCallRunner(
     providerName: model?.provider ?? 'none',
     createSession: (config) => {
       if (!model) throw new ProviderUnavailableError('No voice model is configured for calls');
-      return deps.providers(model).createSession(config);
+      return deps
+        .providers(model, {
+          callId: scope.callId,
+          companyId: bot.companyId,
+          chatbotId: bot.id,
+          source: call.source,
+          chatModelId: bot.chatModelId,
+          settings: bot.settings,
+        })
+        .createSession(config);
     },
     tools: new CallTools(
       {

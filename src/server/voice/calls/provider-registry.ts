@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { AiProvider } from '../../../shared/domain.js';
+import type { CallSettings } from '../../../shared/chatbot-settings.js';
+import type { AiProvider, CallSource } from '../../../shared/domain.js';
 import type { Config } from '../../config.js';
 import type { AgentProvider } from '../providers/agent-session.js';
 import { GeminiLiveProvider } from '../providers/gemini/provider.js';
@@ -9,19 +10,33 @@ import { ProviderUnavailableError } from '../runner/provider-unavailable.js';
 /** The `ai_models` row a call is answered by. */
 export type CallModel = { id: string; provider: AiProvider; modelId: string };
 
+/** The call a provider is built for: the local engine answers with the chatbot's own chat model and knowledge. */
+export type CallContext = {
+  callId: string;
+  companyId: string;
+  chatbotId: string;
+  source: CallSource;
+  /** ai_models.id of the chatbot's chat model, if it has one. */
+  chatModelId: string | null;
+  settings: CallSettings;
+};
+
 /** Builds the agent provider for a call model; throws ProviderUnavailableError when it cannot. */
-export type AgentProviderFactory = (model: CallModel) => AgentProvider;
+export type AgentProviderFactory = (model: CallModel, call: CallContext) => AgentProvider;
 
 /**
  * The realtime brain of each `ai_models.provider`, keyed by the API keys and
  * base URLs in the configuration. Providers are built per call: they are
  * small, and a key changed by a restart is picked up without a cache.
  */
-export function agentProviderFactory(
-  providers: Config['providers'],
-  logger: Logger,
-): AgentProviderFactory {
-  return (model) => {
+export function agentProviderFactory(options: {
+  providers: Config['providers'];
+  logger: Logger;
+  /** The local voice engine for a call; absent where it is not wired (unit tests of other providers). */
+  local?: ((call: CallContext) => AgentProvider) | undefined;
+}): AgentProviderFactory {
+  const { providers, logger, local } = options;
+  return (model, call) => {
     switch (model.provider) {
       case 'openai': {
         const { apiKey, baseUrl } = providers.openai;
@@ -34,7 +49,8 @@ export function agentProviderFactory(
         return new GeminiLiveProvider({ apiKey, baseUrl, model: model.modelId, logger });
       }
       case 'local':
-        throw new ProviderUnavailableError('The local voice engine is not installed yet');
+        if (!local) throw new ProviderUnavailableError('The local voice engine is not enabled');
+        return local(call);
     }
   };
 }

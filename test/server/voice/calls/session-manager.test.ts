@@ -193,9 +193,9 @@ describe('CallSessionManager.startCall', () => {
     expect((await callRow(world, local.callId)).endReason).toBe('ended_by_staff');
   });
 
-  it('tells the caller which key is missing when the provider has none, and that the local engine is not there yet', async () => {
+  it('tells the caller which key is missing when the provider has none, and that the local engine is not enabled where it is not wired', async () => {
     const { manager } = world.manager({
-      providers: agentProviderFactory(NO_KEYS, logger),
+      providers: agentProviderFactory({ providers: NO_KEYS, logger }),
       config: { providers: NO_KEYS },
     });
     const openai = await createCallChatbot(world, {
@@ -218,7 +218,7 @@ describe('CallSessionManager.startCall', () => {
     expect(local.leg.notices[0]).toEqual({
       type: 'error',
       code: 'provider_unavailable',
-      message: 'The local voice engine is not installed yet',
+      message: 'The local voice engine is not enabled',
     });
     expect(await callRow(world, local.callId)).toMatchObject({
       status: 'failed',

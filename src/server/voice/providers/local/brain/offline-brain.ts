@@ -1,0 +1,64 @@
+import { asksForHuman, knowledgeAnswer } from '../../../../chat/offline-responder.js';
+import { ESCALATE_TO_HUMAN } from '../../../../chat/tools.js';
+import { callPhrases, mentionsPhrase } from '../../../runner/call-phrases.js';
+import { END_CALL } from '../../../runner/call-tools.js';
+import type { BrainOutput, KnowledgeSearch, VoiceBrain } from '../parts.js';
+
+export const offlinePhrases = {
+  escalated:
+    "I've let our team know you'd like to speak with a person. Nobody can join the call right now, but someone will get back to you soon.",
+  unknown:
+    "I'm sorry, I couldn't find that in our information. Would you like me to connect you with a person?",
+  welcome: "You're welcome! Is there anything else I can help you with?",
+  hello: 'Hello! How can I help you today?',
+} as const;
+
+const FAREWELL = /\b(good ?bye|bye|that'?s all|that is all|nothing else|hang up)\b/i;
+const THANKS_ONLY = /^(ok(ay)?\s+)?(thanks?|thank you)( (very|so) much)?( for (your|the) help)?$/i;
+const HELLO_ONLY = /^(hi|hello|hey|good (morning|afternoon|evening))( there)?$/i;
+
+const plain = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The agent without a language model: the chat's offline responder spoken
+ * aloud. Farewells end the call, requests for a person escalate through the
+ * call's tools, and questions are answered from the best knowledge passage.
+ */
+export class OfflineBrain implements VoiceBrain {
+  readonly label = 'offline';
+
+  constructor(private readonly options: { search: KnowledgeSearch; endCallPhrase: string }) {}
+
+  async reply(callerText: string, output: BrainOutput, signal: AbortSignal): Promise<void> {
+    const text = plain(callerText);
+    if (this.#isFarewell(text)) {
+      await output.toolCall(END_CALL, {});
+      if (!signal.aborted) output.text(callPhrases.farewell);
+      return;
+    }
+    if (asksForHuman(text)) {
+      await output.toolCall(ESCALATE_TO_HUMAN, { reason: 'The caller asked for a person' });
+      if (!signal.aborted) output.text(offlinePhrases.escalated);
+      return;
+    }
+    if (THANKS_ONLY.test(text)) return output.text(offlinePhrases.welcome);
+    if (HELLO_ONLY.test(text)) return output.text(offlinePhrases.hello);
+    const chunks = this.options.search ? await this.options.search(callerText) : [];
+    if (signal.aborted) return;
+    output.text(knowledgeAnswer(callerText, chunks)?.text ?? offlinePhrases.unknown);
+  }
+
+  // Answers depend on the current utterance only: there is no history to keep.
+  remember(): void {}
+
+  correctLastAnswer(): void {}
+
+  #isFarewell(text: string): boolean {
+    return FAREWELL.test(text) || mentionsPhrase(text, this.options.endCallPhrase);
+  }
+}

@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import { type AudioFrame, FRAME_MS } from '../../audio/frame.js';
+import type { SpeechSynthesizer } from './parts.js';
+import { SentenceSplitter, speakableText } from './text/sentence-splitter.js';
+
+export type ResponseSpeakerOptions = {
+  synthesizer: SpeechSynthesizer;
+  voice: string;
+  speed: number;
+  signal: AbortSignal;
+  /** One 20 ms frame of the answer's audio. */
+  onAudio(frame: AudioFrame): void;
+  /** A sentence, told when its audio is out. */
+  onSentence(text: string): void;
+  logger: Logger;
+  callId: string;
+};
+
+/**
+ * Speaks one answer while it is still being written: text goes in as it
+ * streams, each finished sentence is synthesized in order, so the caller
+ * hears the first sentence while the rest is being composed.
+ */
+export class ResponseSpeaker {
+  readonly #o: ResponseSpeakerOptions;
+  readonly #splitter = new SentenceSplitter();
+  #queue: Promise<void> = Promise.resolve();
+  #spoken = '';
+  #audioMs = 0;
+
+  constructor(options: ResponseSpeakerOptions) {
+    this.#o = options;
+  }
+
+  /** What was synthesized and sent so far. */
+  get spokenText(): string {
+    return this.#spoken.trim();
+  }
+
+  get audioMs(): number {
+    return this.#audioMs;
+  }
+
+  push(delta: string): void {
+    for (const sentence of this.#splitter.push(delta)) this.#enqueue(sentence);
+  }
+
+  /** The text is complete: resolves once every sentence has been spoken (or the answer was cancelled). */
+  async end(): Promise<void> {
+    const rest = this.#splitter.flush();
+    if (rest) this.#enqueue(rest);
+    await this.#queue;
+  }
+
+  #enqueue(sentence: string): void {
+    this.#queue = this.#queue.then(() => this.#speak(sentence));
+  }
+
+  async #speak(sentence: string): Promise<void> {
+    const { signal } = this.#o;
+    const speakable = speakableText(sentence);
+    if (signal.aborted || !speakable) return;
+    let samples: Int16Array;
+    try {
+      samples = await this.#o.synthesizer.synthesize(speakable, {
+        voice: this.#o.voice,
+        speed: this.#o.speed,
+        signal,
+      });
+    } catch (err) {
+      if (!signal.aborted) {
+        this.#o.logger.warn(
+          {
+            callId: this.#o.callId,
+            engine: this.#o.synthesizer.engine,
+            err: { name: (err as Error).name, message: (err as Error).message },
+          },
+          'local engine speech synthesis failed',
+        );
+      }
+      return;
+    }
+    if (signal.aborted) return;
+    this.#spoken += `${this.#spoken ? ' ' : ''}${sentence.trim()}`;
+    this.#o.onSentence(
+      this.#spoken.length === sentence.trim().length ? sentence.trim() : ` ${sentence.trim()}`,
+    );
+    const { sampleRate } = this.#o.synthesizer;
+    const size = (sampleRate * FRAME_MS) / 1000;
+    for (let at = 0; at < samples.length; at += size) {
+      const frame = new Int16Array(size);
+      frame.set(samples.subarray(at, at + size));
+      this.#audioMs += FRAME_MS;
+      this.#o.onAudio({ samples: frame, sampleRate });
+    }
+  }
+}

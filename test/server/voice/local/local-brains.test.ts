@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OpenAIChatModel } from '../../../../src/server/chat/providers/openai-chat.js';
+import type { RetrievedChunk } from '../../../../src/server/knowledge/retrieval.js';
+import {
+  MODEL_FAILED_ANSWER,
+  ModelBrain,
+} from '../../../../src/server/voice/providers/local/brain/model-brain.js';
+import {
+  OfflineBrain,
+  offlinePhrases,
+} from '../../../../src/server/voice/providers/local/brain/offline-brain.js';
+import type {
+  BrainOutput,
+  VoiceBrain,
+} from '../../../../src/server/voice/providers/local/parts.js';
+import { callPhrases } from '../../../../src/server/voice/runner/call-phrases.js';
+import { type FakeServer, startFakeServer } from '../../../fakes/fake-http-server.js';
+import { type OpenAIChatScript, openaiChatRoutes } from '../../../fakes/openai-chat.js';
+import { logger } from '../runner/runner-world.js';
+
+const PARKING: RetrievedChunk = {
+  chunkId: 'c1',
+  documentId: 'd1',
+  documentTitle: 'Visiting us',
+  heading: 'Parking',
+  content: 'Free parking is behind the building. Bicycles go in the yard.',
+  score: 1,
+  textRank: 0.8,
+};
+
+/** Runs one reply, answering each tool call with `toolOutput`. */
+async function replyOf(brain: VoiceBrain, callerText: string, toolOutput = 'Recorded.') {
+  let text = '';
+  const tools: Array<{ name: string; args: Record<string, unknown> }> = [];
+  const output: BrainOutput = {
+    text: (delta) => {
+      text += delta;
+    },
+    toolCall: async (name, args) => {
+      tools.push({ name, args });
+      return toolOutput;
+    },
+    usage: () => {},
+  };
+  await brain.reply(callerText, output, new AbortController().signal);
+  return { text, tools };
+}
+
+describe('the offline brain', () => {
+  const searches: string[] = [];
+  const brain = new OfflineBrain({
+    search: async (query) => {
+      searches.push(query);
+      return /park/i.test(query) ? [PARKING] : [];
+    },
+    endCallPhrase: 'see you',
+  });
+
+  it('answers from the passage that matches, and honestly when none does', async () => {
+    expect(await replyOf(brain, 'Is there parking?')).toEqual({
+      text: 'Free parking is behind the building.',
+      tools: [],
+    });
+    expect((await replyOf(brain, 'Do you sell bicycles on Mars?')).text).toBe(
+      offlinePhrases.unknown,
+    );
+    expect(searches).toEqual(['Is there parking?', 'Do you sell bicycles on Mars?']);
+  });
+
+  it('hands the caller to a person through the escalation tool', async () => {
+    expect(await replyOf(brain, 'Can I speak to a real person please')).toEqual({
+      text: offlinePhrases.escalated,
+      tools: [{ name: 'escalate_to_human', args: { reason: 'The caller asked for a person' } }],
+    });
+  });
+
+  it('ends the call on goodbye and on the chatbot’s own end-call phrase', async () => {
+    for (const farewell of ['Okay, goodbye!', 'thanks that is all', 'Great, see you']) {
+      expect(await replyOf(brain, farewell)).toEqual({
+        text: callPhrases.farewell,
+        tools: [{ name: 'end_call', args: {} }],
+      });
+    }
+  });
+
+  it('answers thanks and greetings without searching', async () => {
+    searches.length = 0;
+    expect((await replyOf(brain, 'Thank you very much')).text).toBe(offlinePhrases.welcome);
+    expect((await replyOf(brain, 'hello')).text).toBe(offlinePhrases.hello);
+    expect(searches).toEqual([]);
+  });
+
+  it('without Knowledge Base Access, says it does not know', async () => {
+    const closed = new OfflineBrain({ search: null, endCallPhrase: 'goodbye' });
+    expect((await replyOf(closed, 'Is there parking?')).text).toBe(offlinePhrases.unknown);
+  });
+});
+
+describe('the model brain', () => {
+  const script: OpenAIChatScript = [];
+  let llm: FakeServer;
+  beforeAll(async () => {
+    llm = await startFakeServer(openaiChatRoutes(script));
+  });
+  afterAll(() => llm.close());
+
+  const brain = () =>
+    new ModelBrain({
+      model: new OpenAIChatModel({
+        apiKey: 'sk-local',
+        baseUrl: `${llm.url}/v1`,
+        model: 'llama-local',
+        maxRetries: 0,
+      }),
+      instructions: 'You are the front desk of Alpha Dental.',
+      tools: [],
+      search: async () => [PARKING],
+      logger,
+      callId: 'brain-test',
+    });
+  type Sent = { messages: Array<{ role: string; content: string }> };
+  const sent = (i: number) => llm.requests[i]?.body as Sent;
+
+  it('puts the passages in the prompt and keeps the conversation, cut to what the caller heard', async () => {
+    const model = brain();
+    model.remember('Hello, Alpha Dental.');
+    script.push({ text: ['Parking is free ', 'behind the building. ', 'Bikes go in the yard.'] });
+    expect((await replyOf(model, 'Where can I park?')).text).toBe(
+      'Parking is free behind the building. Bikes go in the yard.',
+    );
+    expect(sent(0).messages[0]?.content).toContain('Free parking is behind the building.');
+    model.correctLastAnswer('Parking is free behind the building.');
+    script.push({ text: ['You are welcome.'] });
+    await replyOf(model, 'Thanks');
+    expect(sent(1).messages.slice(1)).toEqual([
+      { role: 'assistant', content: 'Hello, Alpha Dental.' },
+      { role: 'user', content: 'Where can I park?' },
+      { role: 'assistant', content: 'Parking is free behind the building. …' },
+      { role: 'user', content: 'Thanks' },
+    ]);
+  });
+
+  it('apologises in words when the model server fails', async () => {
+    script.push({ error: { status: 500, message: 'The server had an error' } });
+    expect((await replyOf(brain(), 'Where can I park?')).text).toBe(MODEL_FAILED_ANSWER);
+  });
+});

@@ -1,0 +1,144 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiModels, calls, conversations } from '../../../../src/server/db/schema/index.js';
+import { resample, type SampleRate } from '../../../../src/server/voice/audio/resampler.js';
+import { createTenants } from '../../../helpers/fixtures.js';
+import { addTextDocument, createCategory, waitForDocument } from '../../../helpers/knowledge.js';
+import { concatAudio, silenceAudio, spokenAudio } from '../../../helpers/speech.js';
+import { startTestApp, type TestApp } from '../../../helpers/test-app.js';
+import { CallClient, type CallEvent } from '../browser-gateway-client.js';
+import { newCallSession } from '../browser-gateway-setup.js';
+
+// End to end with nothing fake: Silero VAD, pocketsphinx, the offline
+// knowledge responder and flite answer a caller whose words are flite speech.
+const HOURS =
+  'Our business hours are Monday to Friday from 8 am to 6 pm. On Saturday we are open from 9 am to 1 pm.';
+
+let t: TestApp;
+let publicId: string;
+let companyId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const tenants = await createTenants(t, { callEnabled: true });
+  companyId = tenants.companyA.id;
+  const admin = tenants.as.adminA;
+  const category = await createCategory(admin, 'Practice');
+  const document = await addTextDocument(admin, {
+    categoryId: category.id,
+    title: 'Business hours',
+    content: `# Business hours\n\n${HOURS}\n\n# Parking\n\nFree parking is behind the building.`,
+  });
+  await waitForDocument(admin, document.id);
+  const [local] = await t.db
+    .select({ id: aiModels.id })
+    .from(aiModels)
+    .where(eq(aiModels.provider, 'local'));
+  const res = await admin.post<{ chatbot: { publicId: string } }>('/api/company/chatbots', {
+    name: 'Front desk',
+    chatbotType: 'call',
+    settings: { call: { modelId: local?.id, greeting: 'Hello, Alpha Dental.' } },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  publicId = res.body.chatbot.publicId;
+}, 60_000);
+afterAll(() => t?.close());
+
+const finals = (client: CallClient, speaker: 'caller' | 'agent') =>
+  client
+    .eventsOf('transcript.final')
+    .filter((e: CallEvent) => e.speaker === speaker)
+    .map((e) => String(e.text));
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The caller says `text` into the microphone, then is quiet long enough for the turn to end. */
+async function say(client: CallClient, text: string, rate: SampleRate): Promise<void> {
+  const speech = concatAudio([spokenAudio(text), silenceAudio(1200)]);
+  const samples = rate === 16000 ? speech.samples : resample(speech.samples, 16000, rate);
+  await client.streamAudio(samples, rate);
+}
+
+describe('a browser call answered by the local engine', () => {
+  it('answers from the knowledge base, escalates on request and ends on goodbye', async () => {
+    const session = await newCallSession(t.client(), publicId);
+    expect(session.inputSampleRate).toBe(16000);
+    const client = await CallClient.connect(
+      `${session.wsUrl}?token=${session.token}`,
+      session.outputSampleRate,
+    );
+    client.startPlayer();
+    await waitFor(() => finals(client, 'agent').includes('Hello, Alpha Dental.'), 'the greeting');
+    expect(client.receivedAudioMs()).toBeGreaterThan(500);
+
+    await say(client, 'What are your business hours?', session.inputSampleRate as SampleRate);
+    await waitFor(() => finals(client, 'agent').length >= 2, 'the answer');
+    expect(finals(client, 'caller')[0]).toMatch(/business hours/);
+    const answer = finals(client, 'agent')[1];
+    expect(answer).toContain('Monday to Friday from 8 am to 6 pm');
+    const audioBefore = client.receivedAudioMs();
+
+    await say(client, 'I want to talk to a person.', session.inputSampleRate as SampleRate);
+    await waitFor(() => finals(client, 'agent').length >= 3, 'the hand-off');
+    expect(finals(client, 'caller')[1]).toMatch(/talk to a person/);
+    expect(finals(client, 'agent')[2]).toMatch(/team know you'd like to speak with a person/);
+    expect(client.receivedAudioMs()).toBeGreaterThan(audioBefore + 1000);
+    const [call] = await t.db.select().from(calls).where(eq(calls.companyId, companyId));
+    expect(call?.conversationId).toBeTruthy();
+    const [conversation] = await t.db
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.companyId, companyId),
+          eq(conversations.id, call?.conversationId ?? ''),
+        ),
+      );
+    expect(conversation).toMatchObject({ channel: 'voice_call', status: 'waiting_human' });
+
+    await say(client, 'Goodbye.', session.inputSampleRate as SampleRate);
+    const closed = await client.closed;
+    expect(closed.code).toBe(1000);
+    const ended = client.eventsOf('call.ended')[0];
+    expect(ended?.reason).toMatch(/end_phrase|agent_ended/);
+    expect(finals(client, 'agent').at(-1)).toMatch(/Goodbye/);
+  }, 90_000);
+});
+
+describe('a local-engine call on a server without the speech packages', () => {
+  let bare: TestApp;
+  let botId: string;
+  beforeAll(async () => {
+    bare = await startTestApp({ FLITE_BIN: '/nonexistent/bin/flite' });
+    const tenants = await createTenants(bare, { callEnabled: true });
+    const [local] = await bare.db
+      .select({ id: aiModels.id })
+      .from(aiModels)
+      .where(eq(aiModels.provider, 'local'));
+    const res = await tenants.as.adminA.post<{ chatbot: { publicId: string } }>(
+      '/api/company/chatbots',
+      { name: 'Front desk', chatbotType: 'call', settings: { call: { modelId: local?.id } } },
+    );
+    botId = res.body.chatbot.publicId;
+  }, 60_000);
+  afterAll(() => bare?.close());
+
+  it('ends the call cleanly as provider_unavailable, and the server keeps serving', async () => {
+    const session = await newCallSession(bare.client(), botId);
+    const client = await CallClient.connect(
+      `${session.wsUrl}?token=${session.token}`,
+      session.outputSampleRate,
+    );
+    const closed = await client.closed;
+    expect(client.eventsOf('error')[0]).toMatchObject({ code: 'provider_unavailable' });
+    expect(client.eventsOf('call.ended')[0]).toMatchObject({ reason: 'provider_unavailable' });
+    expect(closed.code).toBe(1000);
+    expect((await bare.client().get('/api/health')).status).toBe(200);
+  });
+});
