@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { aiModels, chatbots } from '../db/schema/index.js';
 import { notFound } from '../http/errors.js';
+import type { CallAvailability } from '../voice/calls/session-manager.js';
 
 /** An active chatbot found by its public id; only the server ever sees the ids. */
 export type PublicChatbot = {
@@ -23,6 +24,8 @@ export type WidgetConfig = {
   chatbot: { publicId: string; name: string; chatbotType: ChatbotType };
   widget: WidgetSettings;
   offline: boolean;
+  /** Call chatbots only: whether the call button is enabled now. */
+  call?: CallAvailability;
 };
 
 export async function findPublicChatbot(db: Database, publicId: string): Promise<PublicChatbot> {

@@ -71,7 +71,11 @@ export async function widgetRoutes(app: FastifyInstance, context: ConversationCo
       schema: { params: publicParams },
       config: perMinute(READS_PER_MINUTE, byPublicId('widget-read')),
     },
-    async (request) => widgetConfigOf(await findPublicChatbot(db, request.params.publicId), config),
+    async (request) => {
+      const bot = await findPublicChatbot(db, request.params.publicId);
+      const call = await deps.calls.availability(bot.publicId);
+      return { ...widgetConfigOf(bot, config), ...(call ? { call } : {}) };
+    },
   );
 
   r.post(

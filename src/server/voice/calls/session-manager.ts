@@ -29,6 +29,11 @@ import {
   RedisSessionStore,
 } from './session-tokens.js';
 
+/** What the widget's call button shows: enabled, or disabled with a message for the visitor. */
+export type CallAvailability = { available: boolean; message: string | null };
+
+export const CALLS_UNAVAILABLE = 'Voice calls temporarily unavailable';
+
 export type { CallSession } from './session-tokens.js';
 
 export type CallSessionManagerOptions = {
@@ -148,6 +153,22 @@ export class CallSessionManager {
       chatbotPublicId: bot.publicId,
       ip: input.ip,
     });
+  }
+
+  /**
+   * Whether the widget may offer a call now, without issuing a session: the
+   * company has the Call Feature and a free line. Null for a chatbot that
+   * does not take calls.
+   */
+  async availability(chatbotPublicId: string): Promise<CallAvailability | null> {
+    const chatbot = await loadCallChatbot(this.#o.db, { publicId: chatbotPublicId });
+    if (!chatbot?.isActive || !chatbot.companyActive || chatbot.chatbotType !== 'call') return null;
+    const unavailable = { available: false, message: CALLS_UNAVAILABLE } as const;
+    if (this.#draining || !chatbot.callEnabled) return unavailable;
+    if ((await this.#store.countLive(chatbot.companyId)) >= chatbot.maxConcurrentCalls) {
+      return unavailable;
+    }
+    return { available: true, message: null };
   }
 
   /** The session a token stands for, once; 401 invalid_call_session otherwise. */

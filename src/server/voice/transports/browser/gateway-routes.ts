@@ -7,6 +7,7 @@ import { RedisBus } from '../../../bus/redis-bus.js';
 import { AppError } from '../../../http/errors.js';
 import { perMinute } from '../../../http/per-minute-limit.js';
 import { publicBaseUrl } from '../../../http/public-url.js';
+import { rateCall } from '../../calls/call-rating.js';
 import {
   type CallSession,
   MemorySessionStore,
@@ -37,6 +38,7 @@ const BODY_LIMIT_BYTES = 4 * 1024;
 const sessionBody = z.strictObject({ chatbotId: z.string().trim().min(1).max(40) });
 const sessionParams = z.object({ sessionId: z.uuid() });
 const tokenQuery = z.object({ token: z.string().max(200).optional() });
+const ratingBody = z.object({ rating: z.number().int().min(1).max(5) });
 
 const missingToken = () =>
   new AppError(401, 'invalid_call_session', 'A call session token is required.');
@@ -148,6 +150,23 @@ async function gatewayRoutes(
       const { callId, ended } = await sessions.callOf(sessionId, callTokenOf(request));
       await sessions.ended(sessionId);
       if (callId && !ended) await calls.endCall(callId, 'caller_ended');
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/:sessionId/rating',
+    {
+      bodyLimit: BODY_LIMIT_BYTES,
+      schema: { params: sessionParams, querystring: tokenQuery, body: ratingBody },
+      config: perMinute(ENDS_PER_MINUTE, (request) => `call-rating:${request.ip}`),
+    },
+    async (request, reply) => {
+      const { callId } = await sessions.callOf(request.params.sessionId, callTokenOf(request));
+      if (!callId) {
+        throw new AppError(409, 'conflict', 'This call never started, so it cannot be rated.');
+      }
+      await rateCall(db, callId, request.body.rating);
       return reply.status(204).send();
     },
   );
