@@ -36,8 +36,8 @@ export function localHarness(): VoiceProviderHarness {
   const callerAudio = { sampleRates: new Set<number>(), samples: 0 };
   let nextSpeech = 'Hello there.';
 
-  const speakInto = (leg: RecordingCallerLeg, text: string): number => {
-    const speech = concatAudio([spokenAudio(text), silenceAudio(TRAILING_SILENCE_MS)]);
+  const speakInto = (leg: RecordingCallerLeg, text: string, trailingSilenceMs: number): number => {
+    const speech = concatAudio([spokenAudio(text), silenceAudio(trailingSilenceMs)]);
     const rate = leg.inputSampleRate as SampleRate;
     const samples = rate === 16000 ? speech.samples : resample(speech.samples, 16000, rate);
     return leg.sayAudio({ samples, sampleRate: rate });
@@ -120,9 +120,10 @@ export function localHarness(): VoiceProviderHarness {
       chat.push({ toolCalls: [{ name: move.toolCall.name, arguments: move.toolCall.args }] });
       chat.push({ text: [move.answer.say] });
     },
-    speak: (leg) => speakInto(leg, nextSpeech),
+    speak: (leg) => speakInto(leg, nextSpeech, TRAILING_SILENCE_MS),
+    // The caller is still talking when the test looks: their turn has not ended.
     bargeIn: (leg) => {
-      speakInto(leg, 'Sorry, one more thing.');
+      speakInto(leg, 'Sorry, one more thing, if you have a moment', 0);
     },
     callerAudio: () => ({
       sampleRates: [...callerAudio.sampleRates],

@@ -14,9 +14,11 @@ import { OfflineBrain } from '../../../../src/server/voice/providers/local/brain
 import { LocalVoiceEngine } from '../../../../src/server/voice/providers/local/engine.js';
 import type { RecognitionMode } from '../../../../src/server/voice/providers/local/parts.js';
 import { LocalVoiceProvider } from '../../../../src/server/voice/providers/local/provider.js';
+import { NOT_UNDERSTOOD } from '../../../../src/server/voice/providers/local/session.js';
 import { buildPhraseGrammar } from '../../../../src/server/voice/providers/local/stt/phrase-grammar.js';
 import { type FakeServer, startFakeServer } from '../../../fakes/fake-http-server.js';
 import { FAKE_SPEECH_SAMPLE_RATE, openaiSpeechRoutes } from '../../../fakes/openai-speech.js';
+import { openaiTranscriptionServer } from '../../../fakes/openai-transcriptions.js';
 import { concatAudio, framesOf, silenceAudio, spokenAudio } from '../../../helpers/speech.js';
 import { logger } from '../runner/runner-world.js';
 
@@ -197,5 +199,32 @@ describe('the local engine with an OpenAI-compatible speech server', () => {
     ]);
     const frame = firstFrame(events);
     expect(frame.sampleRate).toBe(24000);
+  }, 30_000);
+});
+
+describe('the local engine when speech-to-text hears no words', () => {
+  let stt: FakeServer;
+  let engine: LocalVoiceEngine;
+  beforeAll(async () => {
+    stt = await startFakeServer(openaiTranscriptionServer({ texts: [] }).routes);
+    engine = new LocalVoiceEngine({
+      config: loadConfig({ LOCAL_STT_BASE_URL: `${stt.url}/v1` }).localVoice,
+      logger,
+    });
+  });
+  afterAll(async () => {
+    await engine.close();
+    await stt.close();
+  });
+
+  it('asks the caller to say it again', async () => {
+    const built = sessionOf(engine, 'general');
+    await built.session.connect();
+    feed(built.session, concatAudio([spokenAudio('Mumble mumble.'), silenceAudio(800)]));
+    await until(() => texts(built.events, 'agent').length === 1);
+    expect(texts(built.events, 'agent')).toEqual([NOT_UNDERSTOOD]);
+    expect(texts(built.events, 'caller')).toEqual([]);
+    expect(built.searches).toEqual([]);
+    await built.session.close();
   }, 30_000);
 });

@@ -8,7 +8,12 @@ export type CallerListenerEvents = {
   'speech.stopped': [];
   /** The caller's words, in the order they were spoken; never empty. */
   utterance: [string];
+  /** The caller spoke for a while but nothing was recognised. */
+  unclear: [];
 };
+
+// Shorter sounds that yield no words are coughs and clicks, not questions worth a reply.
+const UNCLEAR_AFTER_SPEECH_MS = 600;
 
 /**
  * Hears the caller: the voice activity detector marks each utterance, whose
@@ -38,7 +43,7 @@ export class CallerListener extends EventEmitter<CallerListenerEvents> {
     this.#log = options.logger;
     this.#detector.on('speech.start', ({ preRoll }) => this.#onStart(preRoll));
     this.#detector.on('audio', (samples) => this.#stream?.write(samples));
-    this.#detector.on('speech.end', () => this.#onEnd());
+    this.#detector.on('speech.end', ({ speechMs }) => this.#onEnd(speechMs));
     this.#detector.on('error', (err) =>
       this.#log.error(
         { err: { name: err.name, message: err.message } },
@@ -67,7 +72,7 @@ export class CallerListener extends EventEmitter<CallerListenerEvents> {
     this.emit('speech.started');
   }
 
-  #onEnd(): void {
+  #onEnd(speechMs: number): void {
     const stream = this.#stream;
     this.#stream = null;
     if (!stream || this.#closed) return;
@@ -76,7 +81,9 @@ export class CallerListener extends EventEmitter<CallerListenerEvents> {
     this.#results = this.#results.then(async () => {
       try {
         const words = (await text).trim();
-        if (words && !this.#closed) this.emit('utterance', words);
+        if (this.#closed) return;
+        if (words) this.emit('utterance', words);
+        else if (speechMs >= UNCLEAR_AFTER_SPEECH_MS) this.emit('unclear');
       } catch (err) {
         this.#log.warn(
           {

@@ -36,6 +36,8 @@ export type LocalSessionOptions = {
 type Live = { listener: CallerListener; brain: VoiceBrain; parts: LocalEngineParts };
 type Answer = { responseId: string; abort: AbortController; log: AnswerLog };
 
+export const NOT_UNDERSTOOD = "Sorry, I didn't catch that. Could you say it again?";
+
 // The local VAD ends a turn sooner than cloud providers: its latency is ours to keep low.
 const MAX_SILENCE_MS = 400;
 
@@ -102,6 +104,7 @@ export class LocalAgentSession extends EventEmitter<AgentSessionEvents> implemen
     live.listener.on('speech.started', () => this.emit('speech.started'));
     live.listener.on('speech.stopped', () => this.emit('speech.stopped'));
     live.listener.on('utterance', (text) => this.#onCallerText(text));
+    live.listener.on('unclear', () => this.say(NOT_UNDERSTOOD));
     this.#live = live;
     this.#state = 'open';
   }
