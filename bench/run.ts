@@ -5,6 +5,7 @@ import { gatewayBench } from './gateway.bench.js';
 import { localVoiceBench } from './local-voice.bench.js';
 import { retrievalBench } from './retrieval.bench.js';
 import { secretBoxBench } from './secret-box.bench.js';
+import { widgetSizeBench } from './widget-size.bench.js';
 
 // `npm run bench`: every benchmark's figures as one JSON document on stdout.
 const benches: Record<string, () => Promise<unknown>> = {
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   gateway: gatewayBench,
   audio: audioBench,
   localVoice: localVoiceBench,
+  widgetSize: widgetSizeBench,
 };
 
 const only = process.argv.slice(2);

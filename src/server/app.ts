@@ -46,6 +46,7 @@ import { createVoiceCatalog } from './voice/calls/voice-catalog.js';
 import { voiceRoutes } from './voice/calls/voice-routes.js';
 import { LocalVoiceEngine } from './voice/providers/local/engine.js';
 import { browserCallRoutes } from './voice/transports/browser/gateway-routes.js';
+import { widgetAssetRoutes } from './widget-assets/routes.js';
 
 export type AppOptions = {
   config: Config;
@@ -187,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     callSettingsRoutes,
     ticketRoutes,
     voiceRoutes,
+    widgetAssetRoutes,
   ]) {
     await routes(app, deps);
   }

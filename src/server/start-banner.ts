@@ -1,3 +1,5 @@
+import { DEMO_CHATBOT_PUBLIC_ID } from './seed/demo.js';
+
 type BannerInput = {
   baseUrl: string;
   database: 'pglite' | 'postgres';
@@ -23,6 +25,7 @@ export function printBanner({ baseUrl, database, redis, demo }: BannerInput): vo
   if (demo) {
     const password = demo.password ?? '(the one printed at first start)';
     lines.push(
+      `  Widget demo ${baseUrl}/demo/${DEMO_CHATBOT_PUBLIC_ID}   (chat, and calls on the offline voice engine)`,
       '',
       `  Demo logins${demo.created ? ' (created now)' : ''}, password: ${password}`,
       `    master admin   ${demo.accounts.masterAdmin}`,

@@ -69,7 +69,9 @@ describe('the demo tenant on a fresh start', () => {
         chatbotId,
         query: 'What are your opening hours?',
       });
-      expect(best?.heading).toBe('Acme Dental practice information › Opening hours');
+      expect(best?.heading).toBe(
+        'Acme Dental practice information › Opening hours and business hours',
+      );
       expect(best?.content).toContain(
         'Acme Dental is open Monday to Friday from 8:00 to 18:00 and on Saturday from 9:00 to 13:00.',
       );

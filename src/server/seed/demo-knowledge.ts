@@ -9,7 +9,7 @@ type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export const DEMO_PRACTICE_INFORMATION = `# Acme Dental practice information
 
-## Opening hours
+## Opening hours and business hours
 Acme Dental is open Monday to Friday from 8:00 to 18:00 and on Saturday from 9:00 to 13:00. We are closed on Sunday and on public holidays.
 The reception answers the phone during opening hours. Outside opening hours, please leave a message or use the emergency number below.
 

@@ -14,6 +14,8 @@ import {
 import { LOCAL_ENGINE_MODEL_ID } from './catalog.js';
 import { seedDemoKnowledge } from './demo-knowledge.js';
 
+/** The demo chatbot's widget id, fixed so the demo page URL is the same on every install. */
+export const DEMO_CHATBOT_PUBLIC_ID = 'cb_acme_dental_demo';
 export const demoAccounts = {
   masterAdmin: 'admin@buzzi.local',
   companyAdmin: 'owner@acme.test',
@@ -82,7 +84,7 @@ export async function seedDemoTenant(db: Database, password: string): Promise<bo
       .insert(chatbots)
       .values({
         companyId: company.id,
-        publicId: 'cb_acme_dental_demo',
+        publicId: DEMO_CHATBOT_PUBLIC_ID,
         name: 'Acme Dental Receptionist',
         description: 'Answers questions about the practice and books callbacks.',
         chatbotType: 'call',
@@ -99,6 +101,8 @@ export async function seedDemoTenant(db: Database, password: string): Promise<bo
             },
             call: {
               modelId: callModel?.id ?? null,
+              // The local engine's default flite voice; the seeded default is an OpenAI voice.
+              voice: 'slt',
               greeting: 'Hello, thanks for calling Acme Dental. How can I help you today?',
             },
           },

@@ -5,6 +5,8 @@ export const meQueryKey = ['auth', 'me'] as const;
 
 export const inviteKey = (token: string) => ['auth', 'invite', token] as const;
 
+export const healthKey = ['health'] as const;
+
 export const companyKeys = {
   all: (companyId: string) => ['company', companyId] as const,
   chatbots: (companyId: string) => ['company', companyId, 'chatbots'] as const,
@@ -15,6 +17,10 @@ export const companyKeys = {
     ['company', companyId, 'chatbot-packages', chatbotType] as const,
   members: (companyId: string) => ['company', companyId, 'members'] as const,
   calls: (companyId: string) => ['company', companyId, 'calls'] as const,
+  callSettings: (companyId: string, chatbotId: string) =>
+    ['company', companyId, 'chatbots', chatbotId, 'call-settings'] as const,
+  voices: (companyId: string, modelId: string) =>
+    ['company', companyId, 'voices', modelId] as const,
   integrationAccounts: (companyId: string) =>
     ['company', companyId, 'integration-accounts'] as const,
   chatbotKnowledgeCategories: (companyId: string, chatbotId: string) =>

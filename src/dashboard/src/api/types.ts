@@ -110,7 +110,6 @@ export type Member = {
   joinedAt: string | null;
 };
 
-// Not spelled out in docs/API.md: fields follow the `calls` table in ARCHITECTURE.md.
 export type Call = {
   id: string;
   chatbotId: string | null;
@@ -122,6 +121,40 @@ export type Call = {
   endedAt: string | null;
   durationMs?: number | null;
   createdAt?: string;
+  /** Filled in by the post-call analysis shortly after the call ends. */
+  summary: string | null;
+  intent: string | null;
+  isUrgent: boolean;
+  isHandled: boolean;
+  rating: number | null;
+};
+
+export type Voice = { id: string; label: string };
+
+export type ModelVoices = {
+  voices: Voice[];
+  /** What speaks: `flite`, `openai-compatible`, `openai-realtime`, `gemini-live`. */
+  engine: string;
+  canPreview: boolean;
+  /** Why there are no previews. */
+  reason?: string;
+};
+
+export type LocalVoicePart = { engine: string; ready: boolean; reason?: string };
+
+export type LocalVoiceHealth = {
+  status: 'ok' | 'unavailable';
+  message: string;
+  /** Installs only the missing packages. */
+  installCommand: string | null;
+  parts: Record<'vad' | 'stt' | 'tts', LocalVoicePart>;
+};
+
+export type Health = {
+  status: 'ok' | 'error';
+  database: 'pglite' | 'postgres';
+  redis: 'off' | 'ok' | 'error';
+  localVoice: LocalVoiceHealth;
 };
 
 // Not spelled out in docs/API.md: fields follow `call_integration_accounts`.

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiModels, calls, conversations } from '../../../../src/server/db/schema/index.js';
+import { calls, conversations } from '../../../../src/server/db/schema/index.js';
 import { resample, type SampleRate } from '../../../../src/server/voice/audio/resampler.js';
 import { createTenants } from '../../../helpers/fixtures.js';
-import { addTextDocument, createCategory, waitForDocument } from '../../../helpers/knowledge.js';
+import { createLocalCallBot } from '../../../helpers/local-call-bot.js';
 import { concatAudio, silenceAudio, spokenAudio } from '../../../helpers/speech.js';
 import { startTestApp, type TestApp } from '../../../helpers/test-app.js';
 import { CallClient, type CallEvent } from '../browser-gateway-client.js';
@@ -11,8 +11,6 @@ import { newCallSession } from '../browser-gateway-setup.js';
 
 // End to end with nothing fake: Silero VAD, pocketsphinx, the offline
 // knowledge responder and flite answer a caller whose words are flite speech.
-const HOURS =
-  'Our business hours are Monday to Friday from 8 am to 6 pm. On Saturday we are open from 9 am to 1 pm.';
 
 let t: TestApp;
 let publicId: string;
@@ -22,25 +20,10 @@ beforeAll(async () => {
   t = await startTestApp();
   const tenants = await createTenants(t, { callEnabled: true });
   companyId = tenants.companyA.id;
-  const admin = tenants.as.adminA;
-  const category = await createCategory(admin, 'Practice');
-  const document = await addTextDocument(admin, {
-    categoryId: category.id,
-    title: 'Business hours',
-    content: `# Business hours\n\n${HOURS}\n\n# Parking\n\nFree parking is behind the building.`,
+  const bot = await createLocalCallBot(t, tenants.as.adminA, {
+    call: { greeting: 'Hello, Alpha Dental.' },
   });
-  await waitForDocument(admin, document.id);
-  const [local] = await t.db
-    .select({ id: aiModels.id })
-    .from(aiModels)
-    .where(eq(aiModels.provider, 'local'));
-  const res = await admin.post<{ chatbot: { publicId: string } }>('/api/company/chatbots', {
-    name: 'Front desk',
-    chatbotType: 'call',
-    settings: { call: { modelId: local?.id, greeting: 'Hello, Alpha Dental.' } },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  publicId = res.body.chatbot.publicId;
+  publicId = bot.publicId;
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -117,15 +100,7 @@ describe('a local-engine call on a server without the speech packages', () => {
   beforeAll(async () => {
     bare = await startTestApp({ FLITE_BIN: '/nonexistent/bin/flite' });
     const tenants = await createTenants(bare, { callEnabled: true });
-    const [local] = await bare.db
-      .select({ id: aiModels.id })
-      .from(aiModels)
-      .where(eq(aiModels.provider, 'local'));
-    const res = await tenants.as.adminA.post<{ chatbot: { publicId: string } }>(
-      '/api/company/chatbots',
-      { name: 'Front desk', chatbotType: 'call', settings: { call: { modelId: local?.id } } },
-    );
-    botId = res.body.chatbot.publicId;
+    botId = (await createLocalCallBot(bare, tenants.as.adminA)).publicId;
   }, 60_000);
   afterAll(() => bare?.close());
 

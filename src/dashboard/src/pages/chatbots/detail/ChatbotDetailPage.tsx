@@ -13,12 +13,13 @@ import { FormSkeleton, Skeleton } from '../../../components/ui/Skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../../components/ui/Tabs';
 import { BehaviorTab } from '../behavior/BehaviorTab';
 import { ChatbotTypeBadge } from '../ChatbotCard';
+import { CallOptionsTab } from '../call-options/CallOptionsTab';
 import { KnowledgeTab } from '../knowledge/KnowledgeTab';
-import { TestChatTab } from '../test-chat/TestChatTab';
+import { TestTab } from '../test-call/TestTab';
 import { WidgetTab } from '../widget/WidgetTab';
 import { GeneralTab } from './GeneralTab';
 
-const tabs = ['general', 'behavior', 'knowledge', 'widget', 'test'] as const;
+const tabs = ['general', 'behavior', 'knowledge', 'call-options', 'widget', 'test'] as const;
 
 function BackLink() {
   return (
@@ -34,7 +35,7 @@ function BackLink() {
 
 export function ChatbotDetailPage() {
   const { id = '' } = useParams();
-  const { isCompanyAdmin } = useSession();
+  const { isCompanyAdmin, callEnabled } = useSession();
   const chatbot = useChatbot(id);
   const [searchParams, setSearchParams] = useSearchParams();
   const tab = tabs.find((t) => t === searchParams.get('tab')) ?? 'general';
@@ -75,6 +76,8 @@ export function ChatbotDetailPage() {
   }
 
   const data = chatbot.data;
+  // The call settings API is for company admins of companies with the Call Feature.
+  const showCallOptions = data.chatbotType === 'call' && callEnabled && isCompanyAdmin;
   return (
     <>
       <PageHeader
@@ -94,7 +97,7 @@ export function ChatbotDetailPage() {
         </Alert>
       )}
       <Tabs
-        value={tab}
+        value={tab === 'call-options' && !showCallOptions ? 'general' : tab}
         onValueChange={(next) =>
           setSearchParams(next === 'general' ? {} : { tab: next }, { replace: true })
         }
@@ -103,6 +106,7 @@ export function ChatbotDetailPage() {
           <TabsTrigger value="general">General</TabsTrigger>
           <TabsTrigger value="behavior">Behavior</TabsTrigger>
           <TabsTrigger value="knowledge">Knowledge Base</TabsTrigger>
+          {showCallOptions && <TabsTrigger value="call-options">Call Options</TabsTrigger>}
           <TabsTrigger value="widget">Widget</TabsTrigger>
           <TabsTrigger value="test">Test</TabsTrigger>
         </TabsList>
@@ -115,11 +119,16 @@ export function ChatbotDetailPage() {
         <TabsContent value="knowledge">
           <KnowledgeTab key={data.id} chatbot={data} readOnly={!isCompanyAdmin} />
         </TabsContent>
+        {showCallOptions && (
+          <TabsContent value="call-options">
+            <CallOptionsTab key={data.id} chatbot={data} />
+          </TabsContent>
+        )}
         <TabsContent value="widget">
           <WidgetTab key={data.id} chatbot={data} readOnly={!isCompanyAdmin} />
         </TabsContent>
         <TabsContent value="test">
-          <TestChatTab key={data.id} chatbot={data} />
+          <TestTab key={data.id} chatbot={data} />
         </TabsContent>
       </Tabs>
     </>

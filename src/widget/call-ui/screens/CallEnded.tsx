@@ -1,0 +1,66 @@
+import type { Ref } from 'preact';
+import type { CallController, CallState } from '../../call/call-types';
+import { Icon } from '../../ui/Icon';
+import { icons } from '../../ui/icons';
+import { downloadTranscript } from '../download-transcript';
+import { formatDuration, spokenDuration } from '../format';
+import { StarRating } from '../StarRating';
+import { Actions, Screen } from './Screen';
+
+type EndedState = Extract<CallState, { status: 'ended' }>;
+
+type CallEndedProps = {
+  headingRef: Ref<HTMLHeadingElement>;
+  state: EndedState;
+  controller: CallController;
+  hasTranscript: boolean;
+  onChat(): void;
+  onCallAgain(): void;
+};
+
+function noticeOf(state: EndedState): string | null {
+  if (state.message) return state.message;
+  return state.reason === 'silence_timeout' ? 'Call ended due to inactivity' : null;
+}
+
+export function CallEnded({
+  headingRef,
+  state,
+  controller,
+  hasTranscript,
+  onChat,
+  onCallAgain,
+}: CallEndedProps) {
+  const notice = noticeOf(state);
+  return (
+    <Screen title="Thank you for calling!" headingRef={headingRef} icon={icons.phone}>
+      {notice && <p class="bz-notice">{notice}</p>}
+      <p class="bz-call-text">
+        Call duration <span aria-hidden="true">{formatDuration(state.durationMs)}</span>
+        <span class="bz-sr-only">{spokenDuration(state.durationMs)}</span>
+      </p>
+      {hasTranscript && (
+        <button
+          type="button"
+          class="bz-button"
+          data-tone="secondary"
+          onClick={() => downloadTranscript(controller.transcriptText())}
+        >
+          <Icon paths={icons.download} />
+          Download Transcript
+        </button>
+      )}
+      {state.callId && <StarRating onRate={(stars) => controller.rate(stars)} />}
+      <Actions>
+        <button type="button" class="bz-button" data-tone="call" onClick={onCallAgain}>
+          <Icon paths={icons.phone} />
+          Call Again
+        </button>
+        <button type="button" class="bz-button" data-tone="secondary" onClick={onChat}>
+          <Icon paths={icons.chat} />
+          Start Chat
+        </button>
+      </Actions>
+    </Screen>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Ref } from 'preact';
+import { Icon } from '../../ui/Icon';
+import { icons } from '../../ui/icons';
+import { Actions, Screen } from './Screen';
+
+type ProblemProps = {
+  headingRef: Ref<HTMLHeadingElement>;
+  onChat(): void;
+};
+
+export function MicrophoneDenied({
+  headingRef,
+  onRetry,
+  onChat,
+}: ProblemProps & { onRetry(): void }) {
+  return (
+    <Screen
+      title="Microphone Access Required"
+      headingRef={headingRef}
+      icon={icons.micOff}
+      tone="danger"
+    >
+      <p class="bz-call-text">To talk to us, this site needs your microphone.</p>
+      <ol class="bz-steps">
+        <li>Click the icon at the left of your browser's address bar.</li>
+        <li>Set Microphone to Allow for this site.</li>
+        <li>Press Try Again.</li>
+      </ol>
+      <Actions>
+        <button type="button" class="bz-button" data-tone="call" onClick={onRetry}>
+          <Icon paths={icons.retry} />
+          Try Again
+        </button>
+        <button type="button" class="bz-button" data-tone="secondary" onClick={onChat}>
+          <Icon paths={icons.chat} />
+          Use Chat Instead
+        </button>
+      </Actions>
+    </Screen>
+  );
+}
+
+export function CallFailed({
+  headingRef,
+  message,
+  onRetry,
+  onChat,
+}: ProblemProps & { message: string; onRetry(): void }) {
+  return (
+    <Screen title="Unable to connect" headingRef={headingRef} icon={icons.wifiOff} tone="danger">
+      <p class="bz-call-text">{message || 'The call could not be connected.'}</p>
+      <Actions>
+        <button type="button" class="bz-button" data-tone="call" onClick={onRetry}>
+          <Icon paths={icons.retry} />
+          Retry Call
+        </button>
+        <button type="button" class="bz-button" data-tone="secondary" onClick={onChat}>
+          <Icon paths={icons.chat} />
+          Start Chat
+        </button>
+      </Actions>
+    </Screen>
+  );
+}
+
+export const CALL_UNAVAILABLE_TEXT = 'Voice calls temporarily unavailable';
+
+export function CallUnavailable({
+  headingRef,
+  message,
+  onChat,
+}: ProblemProps & { message: string }) {
+  return (
+    <Screen
+      title={CALL_UNAVAILABLE_TEXT}
+      headingRef={headingRef}
+      icon={icons.phoneOff}
+      tone="muted"
+    >
+      {message && message !== CALL_UNAVAILABLE_TEXT && <p class="bz-call-text">{message}</p>}
+      <p class="bz-call-text">You can still ask us anything in the chat.</p>
+      <Actions>
+        <button type="button" class="bz-button" onClick={onChat}>
+          <Icon paths={icons.chat} />
+          Use Chat Instead
+        </button>
+      </Actions>
+    </Screen>
+  );
+}
