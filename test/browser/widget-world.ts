@@ -22,8 +22,11 @@ export function requireBuiltWidget(): void {
  * The app with a company that has the Call Feature, its business hours in the
  * knowledge base and a call chatbot answered by the local offline voice engine.
  */
-export async function startWidgetWorld(widget: Record<string, unknown> = {}) {
-  const t = await startTestApp();
+export async function startWidgetWorld(
+  widget: Record<string, unknown> = {},
+  env: Record<string, string> = {},
+) {
+  const t = await startTestApp(env);
   const tenants = await createTenants(t, { callEnabled: true });
   const { id: chatbotId, publicId } = await createLocalCallBot(t, tenants.as.adminA, {
     call: { greeting: 'Hello, Alpha Dental.' },
