@@ -4,16 +4,9 @@
  * messages the page sends.
  */
 
-/** What the call screen needs to set up the microphone and the UI. */
-export type CallClientSettings = {
-  echoCancellation: boolean;
-  noiseSuppression: boolean;
-  allowInterruption: boolean;
-  maxDurationMs: number;
-  showTranscript: boolean;
-  showDuration: boolean;
-  visualizerStyle: 'wave' | 'orb';
-};
+import type { CallClientSettings } from '../../shared/call-client-settings.js';
+
+export type { CallClientSettings };
 
 /** `POST /api/widget/call/session` → 201. */
 export type CallSession = {

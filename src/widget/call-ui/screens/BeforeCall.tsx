@@ -1,7 +1,6 @@
 import type { Ref } from 'preact';
-import { Icon } from '../../ui/Icon';
 import { icons } from '../../ui/icons';
-import { Actions, Screen } from './Screen';
+import { CallOrChat, Screen } from './Screen';
 
 type BeforeCallProps = {
   headingRef: Ref<HTMLHeadingElement>;
@@ -15,16 +14,11 @@ export function BeforeCall({ headingRef, welcome, onStart, onChat }: BeforeCallP
     <Screen title="Start Voice Call" headingRef={headingRef} icon={icons.phone}>
       {welcome && <p class="bz-call-text">{welcome}</p>}
       <p class="bz-call-hint">Your browser will ask to use your microphone.</p>
-      <Actions>
-        <button type="button" class="bz-button" data-tone="call" onClick={onStart}>
-          <Icon paths={icons.phone} />
-          Start Call
-        </button>
-        <button type="button" class="bz-button" data-tone="link" onClick={onChat}>
-          <Icon paths={icons.arrowLeft} />
-          Back to Chat
-        </button>
-      </Actions>
+      <CallOrChat
+        call={{ label: 'Start Call', icon: icons.phone, onClick: onStart }}
+        chat={{ label: 'Back to Chat', icon: icons.arrowLeft, onClick: onChat }}
+        chatTone="link"
+      />
     </Screen>
   );
 }

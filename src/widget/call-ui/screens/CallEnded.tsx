@@ -5,7 +5,7 @@ import { icons } from '../../ui/icons';
 import { downloadTranscript } from '../download-transcript';
 import { formatDuration, spokenDuration } from '../format';
 import { StarRating } from '../StarRating';
-import { Actions, Screen } from './Screen';
+import { CallOrChat, Screen } from './Screen';
 
 type EndedState = Extract<CallState, { status: 'ended' }>;
 
@@ -51,16 +51,10 @@ export function CallEnded({
         </button>
       )}
       {state.callId && <StarRating onRate={(stars) => controller.rate(stars)} />}
-      <Actions>
-        <button type="button" class="bz-button" data-tone="call" onClick={onCallAgain}>
-          <Icon paths={icons.phone} />
-          Call Again
-        </button>
-        <button type="button" class="bz-button" data-tone="secondary" onClick={onChat}>
-          <Icon paths={icons.chat} />
-          Start Chat
-        </button>
-      </Actions>
+      <CallOrChat
+        call={{ label: 'Call Again', icon: icons.phone, onClick: onCallAgain }}
+        chat={{ label: 'Start Chat', icon: icons.chat, onClick: onChat }}
+      />
     </Screen>
   );
 }

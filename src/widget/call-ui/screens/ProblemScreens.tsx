@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import { Icon } from '../../ui/Icon';
 import { icons } from '../../ui/icons';
-import { Actions, Screen } from './Screen';
+import { Actions, CallOrChat, Screen } from './Screen';
 
 type ProblemProps = {
   headingRef: Ref<HTMLHeadingElement>;
@@ -26,16 +26,10 @@ export function MicrophoneDenied({
         <li>Set Microphone to Allow for this site.</li>
         <li>Press Try Again.</li>
       </ol>
-      <Actions>
-        <button type="button" class="bz-button" data-tone="call" onClick={onRetry}>
-          <Icon paths={icons.retry} />
-          Try Again
-        </button>
-        <button type="button" class="bz-button" data-tone="secondary" onClick={onChat}>
-          <Icon paths={icons.chat} />
-          Use Chat Instead
-        </button>
-      </Actions>
+      <CallOrChat
+        call={{ label: 'Try Again', icon: icons.retry, onClick: onRetry }}
+        chat={{ label: 'Use Chat Instead', icon: icons.chat, onClick: onChat }}
+      />
     </Screen>
   );
 }
@@ -49,16 +43,10 @@ export function CallFailed({
   return (
     <Screen title="Unable to connect" headingRef={headingRef} icon={icons.wifiOff} tone="danger">
       <p class="bz-call-text">{message || 'The call could not be connected.'}</p>
-      <Actions>
-        <button type="button" class="bz-button" data-tone="call" onClick={onRetry}>
-          <Icon paths={icons.retry} />
-          Retry Call
-        </button>
-        <button type="button" class="bz-button" data-tone="secondary" onClick={onChat}>
-          <Icon paths={icons.chat} />
-          Start Chat
-        </button>
-      </Actions>
+      <CallOrChat
+        call={{ label: 'Retry Call', icon: icons.retry, onClick: onRetry }}
+        chat={{ label: 'Start Chat', icon: icons.chat, onClick: onChat }}
+      />
     </Screen>
   );
 }

@@ -27,7 +27,33 @@ export function Screen({ title, headingRef, icon, tone = 'call', children }: Scr
   );
 }
 
+type ScreenAction = { label: string; icon: string; onClick(): void };
+
 /** The buttons at the foot of a screen, primary first. */
 export function Actions({ children }: { children: ComponentChildren }) {
   return <div class="bz-call-actions">{children}</div>;
+}
+
+/** The two ways on from a call screen: the call action first, then back to the chat. */
+export function CallOrChat({
+  call,
+  chat,
+  chatTone = 'secondary',
+}: {
+  call: ScreenAction;
+  chat: ScreenAction;
+  chatTone?: 'secondary' | 'link';
+}) {
+  return (
+    <Actions>
+      <button type="button" class="bz-button" data-tone="call" onClick={call.onClick}>
+        <Icon paths={call.icon} />
+        {call.label}
+      </button>
+      <button type="button" class="bz-button" data-tone={chatTone} onClick={chat.onClick}>
+        <Icon paths={chat.icon} />
+        {chat.label}
+      </button>
+    </Actions>
+  );
 }

@@ -1,22 +1,11 @@
 import { eq } from 'drizzle-orm';
+import type { CallClientSettings } from '../../../../shared/call-client-settings.js';
 import {
   type ChatbotSettings,
   chatbotSettingsSchema,
-  type WidgetCallSettings,
 } from '../../../../shared/chatbot-settings.js';
 import type { Database } from '../../../db/client.js';
 import { chatbots } from '../../../db/schema/index.js';
-
-/** What the widget's call screen needs to set up the microphone and the UI; nothing private. */
-export type CallClientSettings = {
-  echoCancellation: boolean;
-  noiseSuppression: boolean;
-  allowInterruption: boolean;
-  maxDurationMs: number;
-  showTranscript: boolean;
-  showDuration: boolean;
-  visualizerStyle: WidgetCallSettings['visualizerStyle'];
-};
 
 export function callClientSettingsOf(settings: ChatbotSettings): CallClientSettings {
   const { call, widget } = settings;
