@@ -53,7 +53,8 @@ export class LocalAgentSession extends EventEmitter<AgentSessionEvents> implemen
   #live: Live | null = null;
   #answers: Promise<void> = Promise.resolve();
   #current: Answer | null = null;
-  readonly #spoken = new Map<string, Answer>();
+  /** The answer the caller may still be hearing, for truncation. */
+  #lastAnswer: Answer | null = null;
   readonly #pendingTools = new Map<string, (output: string) => void>();
   #responses = 0;
   #toolCalls = 0;
@@ -90,7 +91,7 @@ export class LocalAgentSession extends EventEmitter<AgentSessionEvents> implemen
       });
       live = { listener, brain, parts };
     } catch (err) {
-      this.#state = 'new';
+      if (this.#state === 'connecting') this.#state = 'new';
       const message = (err as Error).message;
       throw new ProviderConnectError(
         err instanceof ProviderUnavailableError ? 'rejected' : 'server_error',
@@ -119,10 +120,10 @@ export class LocalAgentSession extends EventEmitter<AgentSessionEvents> implemen
   }
 
   truncate(responseId: string, playedMs: number): void {
-    const answer = this.#spoken.get(responseId);
-    if (!answer) return;
+    const answer = this.#lastAnswer;
+    if (answer?.responseId !== responseId) return;
     answer.abort.abort();
-    this.#live?.brain.correctLastAnswer?.(heardText(answer.log, playedMs));
+    this.#live?.brain.correctLastAnswer(heardText(answer.log, playedMs));
   }
 
   say(text: string): void {
@@ -174,8 +175,7 @@ export class LocalAgentSession extends EventEmitter<AgentSessionEvents> implemen
     };
     const { responseId, abort } = answer;
     this.#current = answer;
-    this.#spoken.clear();
-    this.#spoken.set(responseId, answer);
+    this.#lastAnswer = answer;
     const usage = { inputTokens: 0, outputTokens: 0 };
     const speaker = new ResponseSpeaker({
       synthesizer: live.parts.synthesizer,
