@@ -104,3 +104,16 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
 }
+
+/** OpenAI's text for a 5xx, as its fakes send it. */
+export const OPENAI_SERVER_ERROR =
+  'The server had an error while processing your request. Sorry about that!';
+
+/** The status a fake fails with while a scripted failure lasts (counting `times` down), else null. */
+export function scriptedFailure(
+  fail: { status: number; times?: number | undefined } | undefined,
+): number | null {
+  if (!fail || (fail.times !== undefined && fail.times <= 0)) return null;
+  if (fail.times !== undefined) fail.times--;
+  return fail.status;
+}

@@ -1,5 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { type FakeRoutes, sendJson } from './fake-http-server.js';
+import {
+  type FakeRoutes,
+  OPENAI_SERVER_ERROR,
+  scriptedFailure,
+  sendJson,
+} from './fake-http-server.js';
 
 export type OpenAISpeechOptions = {
   /** The key the fake accepts; any `Bearer` key when absent. */
@@ -57,17 +62,8 @@ export function openaiSpeechRoutes(options: OpenAISpeechOptions = {}): FakeRoute
           'invalid_api_key',
         );
       }
-      const failure = options.fail;
-      if (failure && (failure.times === undefined || failure.times > 0)) {
-        if (failure.times !== undefined) failure.times--;
-        return sendError(
-          response,
-          failure.status,
-          'The server had an error while processing your request. Sorry about that!',
-          null,
-          null,
-        );
-      }
+      const failing = scriptedFailure(options.fail);
+      if (failing) return sendError(response, failing, OPENAI_SERVER_ERROR, null, null);
       const body = (request.body ?? {}) as Body;
       if (typeof body.model !== 'string' || body.model === '') {
         return sendError(

@@ -1,7 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { AudioFrame } from '../../src/server/voice/audio/frame.js';
 import { decodeWav } from '../../src/server/voice/audio/wav.js';
-import { type FakeRequest, type FakeRoutes, sendJson } from './fake-http-server.js';
+import {
+  type FakeRequest,
+  type FakeRoutes,
+  OPENAI_SERVER_ERROR,
+  scriptedFailure,
+  sendJson,
+} from './fake-http-server.js';
 
 export type OpenAITranscriptionOptions = {
   /** The key the server expects; when absent it accepts requests with or without one. */
@@ -63,16 +69,8 @@ export function openaiTranscriptionServer(
           'invalid_api_key',
         );
       }
-      const failure = options.fail;
-      if (failure && (failure.times === undefined || failure.times > 0)) {
-        if (failure.times !== undefined) failure.times--;
-        return sendError(
-          response,
-          failure.status,
-          'The server had an error while processing your request. Sorry about that!',
-          null,
-        );
-      }
+      const failing = scriptedFailure(options.fail);
+      if (failing) return sendError(response, failing, OPENAI_SERVER_ERROR, null);
       const form = await formOf(request);
       if (!form) {
         return sendError(response, 400, 'Expected a multipart/form-data body.', null);
