@@ -148,13 +148,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       socket.terminate();
     },
   });
-  const { tts } = await localVoice.status();
   const deps: AppDeps = {
-    voices: createVoiceCatalog(
-      tts.ready
-        ? { synthesizer: localVoice.synthesizer }
-        : { synthesizer: null, ...(tts.reason ? { unavailableReason: tts.reason } : {}) },
-    ),
+    voices: createVoiceCatalog(localVoice),
     embeddings,
     retriever,
     calls,

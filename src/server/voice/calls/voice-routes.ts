@@ -87,7 +87,7 @@ async function voicesOfModel(
       ),
     );
   if (!model) throw notFound('Call model');
-  return catalog.voicesFor(model);
+  return await catalog.voicesFor(model);
 }
 
 async function speakPreview(synthesizer: SpeechSynthesizer, voice: string): Promise<Buffer> {
