@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { type AudioFrame, frameDurationMs } from '../../src/server/voice/audio/frame.js';
+import { type AudioFrame, FRAME_MS, frameDurationMs } from '../../src/server/voice/audio/frame.js';
+import { Framer } from '../../src/server/voice/audio/framer.js';
 import type {
   CallerLeg,
   CallerLegEvents,
@@ -77,15 +78,10 @@ export class RecordingCallerLeg extends EventEmitter<CallerLegEvents> implements
   /** Recorded caller audio at the leg's rate, in 20 ms frames; returns its duration in ms. */
   sayAudio(audio: AudioFrame): number {
     if (audio.sampleRate !== this.inputSampleRate) throw new Error('sayAudio: wrong sample rate');
-    const frameSamples = (this.inputSampleRate * 20) / 1000;
-    let sentMs = 0;
-    for (let at = 0; at < audio.samples.length; at += frameSamples) {
-      const samples = new Int16Array(frameSamples);
-      samples.set(audio.samples.subarray(at, at + frameSamples));
-      this.emit('audio', { samples, sampleRate: this.inputSampleRate });
-      sentMs += 20;
-    }
-    return sentMs;
+    const framer = new Framer(this.inputSampleRate);
+    const frames = framer.push(audio.samples).concat(framer.flush({ padWithSilence: true }) ?? []);
+    for (const frame of frames) this.emit('audio', frame);
+    return frames.length * FRAME_MS;
   }
 
   /** `durationMs` of silence from the caller, in 20 ms frames. */

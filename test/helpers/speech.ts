@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AudioFrame } from '../../src/server/voice/audio/frame.js';
+import { Framer } from '../../src/server/voice/audio/framer.js';
 import { decodeWav } from '../../src/server/voice/audio/wav.js';
 
 const cache = new Map<string, AudioFrame>();
@@ -34,16 +35,10 @@ export function silenceAudio(durationMs: number, sampleRate = 16000): AudioFrame
   return { samples: new Int16Array((sampleRate * durationMs) / 1000), sampleRate };
 }
 
-/** Cuts audio into 20 ms frames, the way a caller leg delivers it. */
+/** Cuts audio into 20 ms frames (the last one padded with silence), the way a caller leg delivers it. */
 export function framesOf(audio: AudioFrame, frameMs = 20): AudioFrame[] {
-  const size = (audio.sampleRate * frameMs) / 1000;
-  const frames: AudioFrame[] = [];
-  for (let i = 0; i < audio.samples.length; i += size) {
-    const samples = new Int16Array(size);
-    samples.set(audio.samples.subarray(i, i + size));
-    frames.push({ samples, sampleRate: audio.sampleRate });
-  }
-  return frames;
+  const framer = new Framer(audio.sampleRate, frameMs);
+  return framer.push(audio.samples).concat(framer.flush({ padWithSilence: true }) ?? []);
 }
 
 export function concatAudio(parts: AudioFrame[]): AudioFrame {

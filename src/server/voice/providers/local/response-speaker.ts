@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { type AudioFrame, FRAME_MS } from '../../audio/frame.js';
+import { Framer } from '../../audio/framer.js';
 import type { SpeechSynthesizer } from './parts.js';
 import { SentenceSplitter, speakableText } from './text/sentence-splitter.js';
 
@@ -81,17 +82,15 @@ export class ResponseSpeaker {
       return;
     }
     if (signal.aborted) return;
-    this.#spoken += `${this.#spoken ? ' ' : ''}${sentence.trim()}`;
-    this.#o.onSentence(
-      this.#spoken.length === sentence.trim().length ? sentence.trim() : ` ${sentence.trim()}`,
-    );
-    const { sampleRate } = this.#o.synthesizer;
-    const size = (sampleRate * FRAME_MS) / 1000;
-    for (let at = 0; at < samples.length; at += size) {
-      const frame = new Int16Array(size);
-      frame.set(samples.subarray(at, at + size));
+    const text = sentence.trim();
+    this.#o.onSentence(this.#spoken ? ` ${text}` : text);
+    this.#spoken += this.#spoken ? ` ${text}` : text;
+    // Each sentence ends on a whole frame: its tail is padded with silence.
+    const framer = new Framer(this.#o.synthesizer.sampleRate);
+    const frames = framer.push(samples).concat(framer.flush({ padWithSilence: true }) ?? []);
+    for (const frame of frames) {
       this.#audioMs += FRAME_MS;
-      this.#o.onAudio({ samples: frame, sampleRate });
+      this.#o.onAudio(frame);
     }
   }
 }
