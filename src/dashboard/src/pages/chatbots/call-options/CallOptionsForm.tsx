@@ -2,13 +2,13 @@ import { type FormEvent, useRef, useState } from 'react';
 import type { CallSettings } from '../../../../../shared/chatbot-settings';
 import { useUpdateCallSettings } from '../../../api/call-options';
 import { isApiError } from '../../../api/client';
+import { StickySaveBar } from '../../../components/StickySaveBar';
 import { useToast } from '../../../components/ui/toast-context';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { AudioSection } from './AudioSection';
 import { ConversationSection } from './ConversationSection';
 import { changedSettings, validateCallSettings } from './call-options-form';
 import { FeaturesSection } from './FeaturesSection';
-import { SaveBar } from './SaveBar';
 import type { CallSectionProps } from './section-props';
 import { UrgencySection } from './UrgencySection';
 import { VoiceSection } from './VoiceSection';
@@ -73,7 +73,8 @@ export function CallOptionsForm({ chatbotId, saved }: CallOptionsFormProps) {
       <FeaturesSection {...sectionProps} />
       <AudioSection {...sectionProps} />
       <UrgencySection {...sectionProps} />
-      <SaveBar
+      <StickySaveBar
+        saveLabel="Save call options"
         dirty={dirty}
         pending={update.isPending}
         hasFieldErrors={hasFieldErrors}

@@ -2,10 +2,8 @@ import { type FormEvent, useRef, useState } from 'react';
 import type { WidgetCallSettings, WidgetSettings } from '../../../../../shared/chatbot-settings';
 import { useUpdateChatbot } from '../../../api/chatbots';
 import type { Chatbot } from '../../../api/types';
-import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
+import { StickySaveBar } from '../../../components/StickySaveBar';
 import { useToast } from '../../../components/ui/toast-context';
-import { cn } from '../../../lib/cn';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { AppearanceSection } from './AppearanceSection';
 import { BehaviorSection } from './BehaviorSection';
@@ -91,47 +89,18 @@ export function WidgetTab({ chatbot, readOnly }: { chatbot: Chatbot; readOnly: b
           </aside>
         </div>
         {!readOnly && (
-          <div
-            className={cn(
-              'sticky bottom-0 z-10 -mx-4 mt-6 flex flex-wrap items-center justify-end gap-3 border-t px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border sm:shadow-sm',
-              'border-slate-200 bg-white/90 dark:border-slate-800 dark:bg-slate-900/90',
-            )}
-          >
-            {update.isError && !hasErrors && (
-              <Alert variant="error" className="mr-auto py-1.5">
-                {errorMessage(update.error)}
-              </Alert>
-            )}
-            {hasErrors && (
-              <p
-                role="alert"
-                className="mr-auto text-sm font-medium text-red-600 dark:text-red-400"
-              >
-                Some fields need your attention.
-              </p>
-            )}
-            {!hasErrors && !update.isError && dirty && (
-              <p className="mr-auto text-sm text-slate-500 dark:text-slate-400">
-                You have unsaved changes.
-              </p>
-            )}
-            {dirty && (
-              <Button
-                variant="ghost"
-                disabled={update.isPending}
-                onClick={() => {
-                  setValues(saved);
-                  setValidated(false);
-                  update.reset();
-                }}
-              >
-                Discard
-              </Button>
-            )}
-            <Button type="submit" variant="primary" pending={update.isPending} disabled={!dirty}>
-              Save widget
-            </Button>
-          </div>
+          <StickySaveBar
+            saveLabel="Save widget"
+            dirty={dirty}
+            pending={update.isPending}
+            hasFieldErrors={hasErrors}
+            formError={update.isError ? errorMessage(update.error) : null}
+            onDiscard={() => {
+              setValues(saved);
+              setValidated(false);
+              update.reset();
+            }}
+          />
         )}
       </form>
     </div>

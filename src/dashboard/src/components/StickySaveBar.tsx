@@ -1,8 +1,10 @@
-import { Alert } from '../../../components/ui/Alert';
-import { Button } from '../../../components/ui/Button';
-import { cn } from '../../../lib/cn';
+import { cn } from '../lib/cn';
+import { Alert } from './ui/Alert';
+import { Button } from './ui/Button';
 
-type SaveBarProps = {
+type StickySaveBarProps = {
+  /** The save button's text, e.g. "Save widget". */
+  saveLabel: string;
   dirty: boolean;
   pending: boolean;
   hasFieldErrors: boolean;
@@ -11,8 +13,15 @@ type SaveBarProps = {
   onDiscard: () => void;
 };
 
-/** The Widget tab's sticky save footer: this form is as long, so Save stays in reach. */
-export function SaveBar({ dirty, pending, hasFieldErrors, formError, onDiscard }: SaveBarProps) {
+/** The save footer of a long settings form: it sticks to the bottom so Save stays in reach. */
+export function StickySaveBar({
+  saveLabel,
+  dirty,
+  pending,
+  hasFieldErrors,
+  formError,
+  onDiscard,
+}: StickySaveBarProps) {
   return (
     <div
       className={cn(
@@ -41,7 +50,7 @@ export function SaveBar({ dirty, pending, hasFieldErrors, formError, onDiscard }
         </Button>
       )}
       <Button type="submit" variant="primary" pending={pending} disabled={!dirty}>
-        Save call options
+        {saveLabel}
       </Button>
     </div>
   );
