@@ -30,7 +30,7 @@ const modelBody = z.object({
 export async function aiModelRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const master = { preHandler: guards.masterAdmin };
+  const master = { onRequest: guards.masterAdmin };
 
   r.get('/api/master/ai-models', master, async () => ({ models: await listAiModels(db) }));
 
@@ -59,7 +59,7 @@ export async function aiModelRoutes(app: FastifyInstance, deps: AppDeps): Promis
   r.get(
     '/api/company/ai-models',
     {
-      preHandler: guards.company,
+      onRequest: guards.company,
       schema: { querystring: z.object({ modelType: z.enum(['chat', 'call']).optional() }) },
     },
     async (request) => {

@@ -32,7 +32,10 @@ export type Guards = {
   callFeature: Guard;
 };
 
-/** preHandlers that load the caller once per request and refuse what the role does not allow. */
+/**
+ * onRequest hooks that load the caller once per request and refuse what the role
+ * does not allow, before the body is parsed or validated.
+ */
 export function createGuards(db: Database): Guards {
   const auth: Guard = async (request) => {
     if (request.principal) return;

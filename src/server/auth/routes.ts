@@ -72,13 +72,13 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     return reply.status(204).send();
   });
 
-  r.get('/api/auth/me', { preHandler: guards.auth }, async (request) =>
+  r.get('/api/auth/me', { onRequest: guards.auth }, async (request) =>
     meForRequest(db, request, principalOf(request)),
   );
 
   r.post(
     '/api/auth/active-company',
-    { preHandler: guards.auth, schema: { body: z.object({ companyId: z.uuid() }) } },
+    { onRequest: guards.auth, schema: { body: z.object({ companyId: z.uuid() }) } },
     async (request, reply) => {
       const principal = principalOf(request);
       const me = await buildMe(db, principal, request.body.companyId);

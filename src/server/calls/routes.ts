@@ -9,7 +9,7 @@ const CALL_LIST_LIMIT = 200;
 export async function callRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
 
-  app.get('/api/company/calls', { preHandler: guards.callFeature }, async (request) => {
+  app.get('/api/company/calls', { onRequest: guards.callFeature }, async (request) => {
     const { id: companyId } = tenantOf(request);
     const rows = await db
       .select({

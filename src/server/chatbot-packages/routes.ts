@@ -24,7 +24,7 @@ const packageBody = z.object({
 export async function chatbotPackageRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const master = { preHandler: guards.masterAdmin };
+  const master = { onRequest: guards.masterAdmin };
 
   r.get('/api/master/chatbot-packages', master, async () => ({ packages: await listPackages(db) }));
 
@@ -53,7 +53,7 @@ export async function chatbotPackageRoutes(app: FastifyInstance, deps: AppDeps):
   r.get(
     '/api/company/chatbot-packages',
     {
-      preHandler: guards.company,
+      onRequest: guards.company,
       schema: { querystring: z.object({ chatbotType: z.enum(chatbotTypes).optional() }) },
     },
     async (request) => ({

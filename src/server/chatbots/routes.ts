@@ -34,13 +34,13 @@ export async function chatbotRoutes(app: FastifyInstance, deps: AppDeps): Promis
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/company/chatbots', { preHandler: guards.company }, async (request) => ({
+  r.get('/api/company/chatbots', { onRequest: guards.company }, async (request) => ({
     chatbots: await listChatbots(db, { companyId: tenantOf(request).id }),
   }));
 
   r.post(
     '/api/company/chatbots',
-    { preHandler: guards.companyAdmin, schema: { body: createBody } },
+    { onRequest: guards.companyAdmin, schema: { body: createBody } },
     async (request, reply) => {
       const tenant = tenantOf(request);
       const wantsCalls = request.body.chatbotType === 'call' || request.body.settings?.call;
@@ -52,7 +52,7 @@ export async function chatbotRoutes(app: FastifyInstance, deps: AppDeps): Promis
 
   r.get(
     '/api/company/chatbots/:id',
-    { preHandler: guards.company, schema: { params: idParams } },
+    { onRequest: guards.company, schema: { params: idParams } },
     async (request) => ({
       chatbot: await getChatbot(db, { companyId: tenantOf(request).id }, request.params.id),
     }),
@@ -60,7 +60,7 @@ export async function chatbotRoutes(app: FastifyInstance, deps: AppDeps): Promis
 
   r.patch(
     '/api/company/chatbots/:id',
-    { preHandler: guards.companyAdmin, schema: { params: idParams, body: patchBody } },
+    { onRequest: guards.companyAdmin, schema: { params: idParams, body: patchBody } },
     async (request) => {
       const tenant = tenantOf(request);
       if (request.body.settings?.call && !tenant.features.callEnabled) throw callFeatureDisabled();
@@ -72,7 +72,7 @@ export async function chatbotRoutes(app: FastifyInstance, deps: AppDeps): Promis
 
   r.delete(
     '/api/company/chatbots/:id',
-    { preHandler: guards.companyAdmin, schema: { params: idParams } },
+    { onRequest: guards.companyAdmin, schema: { params: idParams } },
     async (request, reply) => {
       await deleteChatbot(db, { companyId: tenantOf(request).id }, request.params.id);
       return reply.status(204).send();

@@ -23,7 +23,7 @@ const slug = z
 export async function companyRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const master = { preHandler: guards.masterAdmin };
+  const master = { onRequest: guards.masterAdmin };
 
   r.get('/api/master/companies', master, async () => ({ companies: await listCompanies(db) }));
 

@@ -41,7 +41,7 @@ export async function inboxRoutes(app: FastifyInstance, context: ConversationCon
 
   r.get(
     `${BASE}/conversations`,
-    { preHandler: guards.company, schema: { querystring: listQuery } },
+    { onRequest: guards.company, schema: { querystring: listQuery } },
     async (request) => ({
       conversations: await listInboxConversations(
         db,
@@ -53,7 +53,7 @@ export async function inboxRoutes(app: FastifyInstance, context: ConversationCon
 
   r.get(
     `${BASE}/conversations/:id`,
-    { preHandler: guards.company, schema: { params: idParams } },
+    { onRequest: guards.company, schema: { params: idParams } },
     async (request) => {
       const target = targetOf(request);
       const conversation = await view(target);
@@ -63,7 +63,7 @@ export async function inboxRoutes(app: FastifyInstance, context: ConversationCon
 
   r.post(
     `${BASE}/conversations/:id/take`,
-    { preHandler: guards.company, schema: { params: idParams } },
+    { onRequest: guards.company, schema: { params: idParams } },
     async (request) => {
       const target = targetOf(request);
       await escalations.take(target, agentOf(request));
@@ -73,7 +73,7 @@ export async function inboxRoutes(app: FastifyInstance, context: ConversationCon
 
   r.post(
     `${BASE}/conversations/:id/messages`,
-    { preHandler: guards.company, schema: { params: idParams, body: replyBody } },
+    { onRequest: guards.company, schema: { params: idParams, body: replyBody } },
     async (request, reply) => {
       const target = targetOf(request);
       const agent = agentOf(request);
@@ -94,7 +94,7 @@ export async function inboxRoutes(app: FastifyInstance, context: ConversationCon
 
   r.post(
     `${BASE}/conversations/:id/hand-back`,
-    { preHandler: guards.company, schema: { params: idParams } },
+    { onRequest: guards.company, schema: { params: idParams } },
     async (request) => {
       const target = targetOf(request);
       await escalations.handBack(target, agentOf(request));
@@ -104,7 +104,7 @@ export async function inboxRoutes(app: FastifyInstance, context: ConversationCon
 
   r.post(
     `${BASE}/conversations/:id/close`,
-    { preHandler: guards.company, schema: { params: idParams } },
+    { onRequest: guards.company, schema: { params: idParams } },
     async (request) => {
       const target = targetOf(request);
       await escalations.close(target, agentOf(request));
@@ -112,7 +112,7 @@ export async function inboxRoutes(app: FastifyInstance, context: ConversationCon
     },
   );
 
-  r.get(`${BASE}/events`, { preHandler: guards.company }, async (request, reply) => {
+  r.get(`${BASE}/events`, { onRequest: guards.company }, async (request, reply) => {
     const companyId = tenantOf(request).id;
     const stream = streams.open(reply);
     stream.onClose(

@@ -9,7 +9,7 @@ export async function integrationAccountRoutes(app: FastifyInstance, deps: AppDe
 
   app.get(
     '/api/company/integration-accounts',
-    { preHandler: [guards.callFeature, guards.companyAdmin] },
+    { onRequest: [guards.callFeature, guards.companyAdmin] },
     async (request) => {
       const { id: companyId } = tenantOf(request);
       // Credentials stay sealed in the database: the column is never selected here.

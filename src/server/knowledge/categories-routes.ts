@@ -24,13 +24,13 @@ export async function knowledgeCategoryRoutes(app: FastifyInstance, deps: AppDep
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(BASE, { preHandler: guards.company }, async (request) => ({
+  r.get(BASE, { onRequest: guards.company }, async (request) => ({
     categories: await listCategories(db, { companyId: tenantOf(request).id }),
   }));
 
   r.post(
     BASE,
-    { preHandler: guards.companyAdmin, schema: { body: createBody } },
+    { onRequest: guards.companyAdmin, schema: { body: createBody } },
     async (request, reply) => {
       const category = await createCategory(db, { companyId: tenantOf(request).id }, request.body);
       return reply.status(201).send({ category });
@@ -39,7 +39,7 @@ export async function knowledgeCategoryRoutes(app: FastifyInstance, deps: AppDep
 
   r.patch(
     `${BASE}/:id`,
-    { preHandler: guards.companyAdmin, schema: { params: idParams, body: patchBody } },
+    { onRequest: guards.companyAdmin, schema: { params: idParams, body: patchBody } },
     async (request) => ({
       category: await updateCategory(
         db,
@@ -52,7 +52,7 @@ export async function knowledgeCategoryRoutes(app: FastifyInstance, deps: AppDep
 
   r.delete(
     `${BASE}/:id`,
-    { preHandler: guards.companyAdmin, schema: { params: idParams } },
+    { onRequest: guards.companyAdmin, schema: { params: idParams } },
     async (request, reply) => {
       await deleteCategory(db, { companyId: tenantOf(request).id }, request.params.id);
       return reply.status(204).send();

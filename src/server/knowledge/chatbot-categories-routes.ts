@@ -17,7 +17,7 @@ export async function chatbotKnowledgeCategoryRoutes(
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(PATH, { preHandler: guards.company, schema: { params: idParams } }, async (request) => ({
+  r.get(PATH, { onRequest: guards.company, schema: { params: idParams } }, async (request) => ({
     categoryIds: await getChatbotCategoryIds(
       db,
       { companyId: tenantOf(request).id },
@@ -27,7 +27,7 @@ export async function chatbotKnowledgeCategoryRoutes(
 
   r.put(
     PATH,
-    { preHandler: guards.companyAdmin, schema: { params: idParams, body: putBody } },
+    { onRequest: guards.companyAdmin, schema: { params: idParams, body: putBody } },
     async (request) => ({
       categoryIds: await setChatbotCategoryIds(
         db,

@@ -53,7 +53,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
 
   r.get(
     BASE,
-    { preHandler: guards.company, schema: { querystring: listQuery } },
+    { onRequest: guards.company, schema: { querystring: listQuery } },
     async (request) => {
       const tenant = { companyId: tenantOf(request).id };
       const { categoryId } = request.query;
@@ -64,7 +64,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
 
   r.get(
     `${BASE}/:id`,
-    { preHandler: guards.company, schema: { params: idParams } },
+    { onRequest: guards.company, schema: { params: idParams } },
     async (request) =>
       getDocumentWithText(db, { companyId: tenantOf(request).id }, request.params.id),
   );
@@ -72,7 +72,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
   r.post(
     BASE,
     {
-      preHandler: guards.companyAdmin,
+      onRequest: guards.companyAdmin,
       bodyLimit: PASTE_BODY_LIMIT,
       schema: { body: createBody },
     },
@@ -92,7 +92,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
   r.put(
     `${BASE}/:id`,
     {
-      preHandler: guards.companyAdmin,
+      onRequest: guards.companyAdmin,
       bodyLimit: PASTE_BODY_LIMIT,
       schema: { params: idParams, body: replaceBody },
     },
@@ -109,7 +109,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
 
   r.delete(
     `${BASE}/:id`,
-    { preHandler: guards.companyAdmin, schema: { params: idParams } },
+    { onRequest: guards.companyAdmin, schema: { params: idParams } },
     async (request, reply) => {
       await deleteDocument(db, { companyId: tenantOf(request).id }, request.params.id);
       return reply.status(204).send();
@@ -121,7 +121,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
     await uploads.register(fastifyMultipart, { limits: UPLOAD_LIMITS });
     const u = uploads.withTypeProvider<ZodTypeProvider>();
 
-    u.post(`${BASE}/upload`, { preHandler: guards.companyAdmin }, async (request, reply) => {
+    u.post(`${BASE}/upload`, { onRequest: guards.companyAdmin }, async (request, reply) => {
       const tenant = { companyId: tenantOf(request).id };
       const form = await readUploadForm(request);
       const fields = parseFormFields(uploadFields, form.fields);
@@ -139,7 +139,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
 
     u.put(
       `${BASE}/:id/upload`,
-      { preHandler: guards.companyAdmin, schema: { params: idParams } },
+      { onRequest: guards.companyAdmin, schema: { params: idParams } },
       async (request) => {
         const tenant = { companyId: tenantOf(request).id };
         const form = await readUploadForm(request);

@@ -27,7 +27,7 @@ export async function knowledgeSearchRoutes(app: FastifyInstance, deps: AppDeps)
 
   r.post(
     '/api/company/knowledge/search',
-    { preHandler: guards.company, schema: { body: searchBody } },
+    { onRequest: guards.company, schema: { body: searchBody } },
     async (request) => {
       const tenant = { companyId: tenantOf(request).id };
       const { query, limit, chatbotId, categoryIds } = request.body;

@@ -17,7 +17,7 @@ export async function memberRoutes(app: FastifyInstance, deps: AppDeps): Promise
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/company/members', { preHandler: guards.company }, async (request) => {
+  r.get('/api/company/members', { onRequest: guards.company }, async (request) => {
     const { id: companyId } = tenantOf(request);
     return { members: await listMembers(db, { companyId }) };
   });
@@ -25,7 +25,7 @@ export async function memberRoutes(app: FastifyInstance, deps: AppDeps): Promise
   r.post(
     '/api/company/members',
     {
-      preHandler: guards.companyAdmin,
+      onRequest: guards.companyAdmin,
       schema: {
         body: z.object({
           email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -51,7 +51,7 @@ export async function memberRoutes(app: FastifyInstance, deps: AppDeps): Promise
   r.patch(
     '/api/company/members/:userId',
     {
-      preHandler: guards.companyAdmin,
+      onRequest: guards.companyAdmin,
       schema: { params: userParams, body: z.object({ role: z.enum(companyRoles) }) },
     },
     async (request) => {
@@ -64,7 +64,7 @@ export async function memberRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   r.delete(
     '/api/company/members/:userId',
-    { preHandler: guards.companyAdmin, schema: { params: userParams } },
+    { onRequest: guards.companyAdmin, schema: { params: userParams } },
     async (request, reply) => {
       const { id: companyId } = tenantOf(request);
       await removeMember(db, { companyId }, request.params.userId);

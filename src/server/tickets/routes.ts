@@ -17,7 +17,7 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   r.get(
     '/api/company/tickets',
-    { preHandler: guards.company, schema: { querystring: listQuery } },
+    { onRequest: guards.company, schema: { querystring: listQuery } },
     async (request) => {
       const { id: companyId } = tenantOf(request);
       const { status } = request.query;

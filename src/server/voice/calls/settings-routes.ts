@@ -14,11 +14,11 @@ const patchBody = chatbotSettingsPatchSchema.shape.call.unwrap();
 export async function callSettingsRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const preHandler = [guards.companyAdmin, guards.callFeature];
+  const onRequest = [guards.companyAdmin, guards.callFeature];
 
   r.get(
     '/api/company/chatbots/:id/call-settings',
-    { preHandler, schema: { params } },
+    { onRequest, schema: { params } },
     async (request) => ({
       callSettings: await getCallSettings(
         db,
@@ -30,7 +30,7 @@ export async function callSettingsRoutes(app: FastifyInstance, deps: AppDeps): P
 
   r.patch(
     '/api/company/chatbots/:id/call-settings',
-    { preHandler, schema: { params, body: patchBody } },
+    { onRequest, schema: { params, body: patchBody } },
     async (request) => ({
       callSettings: await updateCallSettings(
         db,

@@ -25,12 +25,12 @@ const engineUnavailable = (message: string) =>
 export async function voiceRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards, voices: catalog } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const preHandler = [guards.companyAdmin, guards.callFeature];
+  const onRequest = [guards.companyAdmin, guards.callFeature];
   const previews = new PreviewCache(PREVIEW_CACHE_ENTRIES);
 
   r.get(
     '/api/company/voices/:modelId',
-    { preHandler, schema: { params: modelParams } },
+    { onRequest, schema: { params: modelParams } },
     async (request) => {
       const voices = await voicesOfModel(db, catalog, request.params.modelId);
       return {
@@ -44,7 +44,7 @@ export async function voiceRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   r.get(
     '/api/company/voices/:modelId/:voice/preview',
-    { preHandler, schema: { params: previewParams } },
+    { onRequest, schema: { params: previewParams } },
     async (request, reply) => {
       const { modelId, voice } = request.params;
       const voices = await voicesOfModel(db, catalog, modelId);
