@@ -66,7 +66,11 @@ export const companyMembers = pgTable(
   ],
 );
 
-/** A pending invitation: the user exists without a password until it is accepted. */
+/**
+ * A pending invitation to one company with one role; the membership exists
+ * only once it is accepted. A new email gets a user without a password, which
+ * the first accepted invitation completes.
+ */
 export const invites = pgTable(
   'invites',
   {
@@ -78,11 +82,17 @@ export const invites = pgTable(
     companyId: uuid('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
+    role: companyRoleEnum('role').notNull(),
+    /** What the inviting admin called them; never the account's own name. */
+    name: varchar('name', { length: 120 }).notNull().default(''),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('invites_user_idx').on(t.userId)],
+  (t) => [
+    index('invites_user_idx').on(t.userId),
+    uniqueIndex('invites_company_user_idx').on(t.companyId, t.userId),
+  ],
 );
 
 export const sessions = pgTable(
