@@ -137,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }),
     }),
   });
+  await calls.ready;
   // preClose, not onClose: live calls must finish before their sockets are closed.
   app.addHook('preClose', async () => calls.drain());
   // Registered after the drain hook: its own preClose closes whatever sockets are still open.

@@ -24,6 +24,7 @@ export class RecordingCallerLeg extends EventEmitter<CallerLegEvents> implements
   hearingLimitMs: number | null = null;
   closedWith: string | null = null;
   #answerMs = 0;
+  readonly #noticeWaiters = new Set<() => void>();
 
   constructor(
     readonly inputSampleRate = 24000,
@@ -55,6 +56,22 @@ export class RecordingCallerLeg extends EventEmitter<CallerLegEvents> implements
 
   notify(notice: CallNotice): void {
     this.notices.push(notice);
+    for (const waiter of this.#noticeWaiters) waiter();
+  }
+
+  /** The first notice of `type`, already received or still to come. */
+  async noticeOf<T extends CallNotice['type']>(type: T): Promise<Extract<CallNotice, { type: T }>> {
+    for (;;) {
+      const [notice] = this.noticesOf(type);
+      if (notice) return notice;
+      await new Promise<void>((resolve) => {
+        const waiter = () => {
+          this.#noticeWaiters.delete(waiter);
+          resolve();
+        };
+        this.#noticeWaiters.add(waiter);
+      });
+    }
   }
 
   close(reason: string): void {

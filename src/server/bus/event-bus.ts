@@ -38,8 +38,11 @@ export type BusHandler<C extends BusChannel> = (payload: BusEvents[C]) => void;
 export interface EventBus {
   readonly kind: 'memory' | 'redis';
   publish<C extends BusChannel>(channel: C, payload: BusEvents[C]): void;
-  /** Returns the function that unsubscribes. */
-  subscribe<C extends BusChannel>(channel: C, handler: BusHandler<C>): () => void;
+  /**
+   * Resolves once messages published from any node after it resolves reach the
+   * handler, with the function that unsubscribes.
+   */
+  subscribe<C extends BusChannel>(channel: C, handler: BusHandler<C>): Promise<() => void>;
   ping(): Promise<'ok' | 'error'>;
   close(): Promise<void>;
 }

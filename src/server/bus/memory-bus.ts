@@ -17,7 +17,7 @@ export class MemoryBus implements EventBus {
     queueMicrotask(() => this.#registry.dispatch(channel, payload));
   }
 
-  subscribe<C extends BusChannel>(channel: C, handler: BusHandler<C>): () => void {
+  async subscribe<C extends BusChannel>(channel: C, handler: BusHandler<C>): Promise<() => void> {
     const { remove } = this.#registry.add(channel, handler);
     return () => void remove();
   }

@@ -12,6 +12,8 @@ export class RedisBus implements EventBus {
   readonly #sub: Redis;
   readonly #registry: HandlerRegistry;
   readonly #logger: Logger;
+  /** Per subscribed channel, Redis's confirmation of the SUBSCRIBE. */
+  readonly #confirmed = new Map<BusChannel, Promise<unknown>>();
 
   private constructor(pub: Redis, sub: Redis, logger: Logger) {
     this.#pub = pub;
@@ -56,12 +58,24 @@ export class RedisBus implements EventBus {
     });
   }
 
-  subscribe<C extends BusChannel>(channel: C, handler: BusHandler<C>): () => void {
+  async subscribe<C extends BusChannel>(channel: C, handler: BusHandler<C>): Promise<() => void> {
     const { first, remove } = this.#registry.add(channel, handler);
-    if (first) void this.#sub.subscribe(PREFIX + channel);
-    return () => {
-      if (remove()) void this.#sub.unsubscribe(PREFIX + channel);
+    if (first) this.#confirmed.set(channel, this.#sub.subscribe(PREFIX + channel));
+    const unsubscribe = () => {
+      if (!remove()) return;
+      this.#confirmed.delete(channel);
+      this.#sub.unsubscribe(PREFIX + channel).catch((err: Error) => {
+        this.#logger.warn({ err: err.message, channel }, 'bus unsubscribe failed');
+      });
     };
+    try {
+      // Later subscribers of a channel wait for the same SUBSCRIBE as the first.
+      await this.#confirmed.get(channel);
+    } catch (err) {
+      unsubscribe();
+      throw err;
+    }
+    return unsubscribe;
   }
 
   async ping(): Promise<'ok' | 'error'> {

@@ -29,15 +29,20 @@ export function publishConversationEvent(
 export class ConversationEventHub {
   readonly #byConversation = new Map<string, Set<Listener>>();
   readonly #byCompany = new Map<string, Set<Listener>>();
-  readonly #unsubscribe: () => void;
+  #unsubscribe: () => void = () => {};
 
-  constructor(bus: EventBus) {
-    this.#unsubscribe = bus.subscribe('conversation.event', (envelope) => {
-      for (const listener of this.#byConversation.get(envelope.conversationId) ?? []) {
+  private constructor() {}
+
+  /** Resolves once the bus delivers this node every conversation event published from then on. */
+  static async open(bus: EventBus): Promise<ConversationEventHub> {
+    const hub = new ConversationEventHub();
+    hub.#unsubscribe = await bus.subscribe('conversation.event', (envelope) => {
+      for (const listener of hub.#byConversation.get(envelope.conversationId) ?? []) {
         listener(envelope);
       }
-      for (const listener of this.#byCompany.get(envelope.companyId) ?? []) listener(envelope);
+      for (const listener of hub.#byCompany.get(envelope.companyId) ?? []) listener(envelope);
     });
+    return hub;
   }
 
   /** Returns the function that stops listening. */

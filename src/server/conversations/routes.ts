@@ -32,7 +32,7 @@ export async function conversationRoutes(app: FastifyInstance, deps: AppDeps): P
       agent: deps.chatAgent,
       logger: deps.logger,
     }),
-    hub: new ConversationEventHub(deps.bus),
+    hub: await ConversationEventHub.open(deps.bus),
     streams: new EventStreams(),
   };
   // Open streams would otherwise keep the server from closing.

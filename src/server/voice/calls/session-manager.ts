@@ -84,7 +84,9 @@ export class CallSessionManager {
   readonly #runnerDeps: CallRunnerDeps;
   readonly #analyses: PostCallAnalyses;
   readonly #timers: NodeJS.Timeout[] = [];
-  readonly #unsubscribe: () => void;
+  #unsubscribe: () => void = () => {};
+  /** Resolves once control commands published from any node reach this one. */
+  readonly ready: Promise<void>;
   #draining = false;
   #closed = false;
 
@@ -122,10 +124,15 @@ export class CallSessionManager {
       logger: options.logger,
       chatModel: options.chatModel,
     });
-    this.#unsubscribe = options.bus.subscribe('call.control', ({ callId, command, reason }) => {
-      if (command !== 'end') return;
-      void this.#live.get(callId)?.end(asEndReason(reason));
-    });
+    this.ready = options.bus
+      .subscribe('call.control', ({ callId, command, reason }) => {
+        if (command !== 'end') return;
+        void this.#live.get(callId)?.end(asEndReason(reason));
+      })
+      .then((unsubscribe) => {
+        if (this.#closed) unsubscribe();
+        else this.#unsubscribe = unsubscribe;
+      });
     this.#every(HEARTBEAT_MS, () => this.#heartbeat());
     this.#every(STALE_AFTER_MS, () =>
       closeStaleCalls(options.db).then((closed) => {

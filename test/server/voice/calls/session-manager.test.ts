@@ -105,7 +105,7 @@ describe('CallSessionManager.startCall', () => {
       nodeId: 'node-start',
       modelId: await modelIdOf(world, 'openai', 'gpt-realtime'),
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await leg.noticeOf('call.started');
     expect(leg.notices[0]).toEqual({ type: 'call.started', callId });
     const session = provider.sessions[0];
     expect(session?.said).toEqual(['Hello!']);
@@ -182,6 +182,7 @@ describe('CallSessionManager.startCall', () => {
     const session = await nodeA.redeem(issued.sessionId, issued.token);
     const leg = new RecordingCallerLeg();
     const call = await nodeA.startCall({ session, leg, source: 'web' });
+    await nodeA.ready;
 
     expect(await nodeB.endCall(call.callId)).toBe(true);
     expect(await call.finished).toMatchObject({ status: 'completed', endReason: 'ended_by_staff' });
@@ -234,10 +235,10 @@ describe('CallSessionManager.drain', () => {
     const { chatbot } = await createCallChatbot(world);
     const finishing = await placeCall(manager, chatbot.publicId);
     const lingering = await placeCall(manager, chatbot.publicId);
-    setTimeout(() => finishing.leg.hangUp(), 50);
-
     const started = Date.now();
-    await manager.drain(400);
+    const drained = manager.drain(400);
+    finishing.leg.hangUp();
+    await drained;
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);
     expect(await finishing.finished).toMatchObject({ endReason: 'caller_hangup' });
     expect(await lingering.finished).toMatchObject({

@@ -48,7 +48,7 @@ export async function createRunnerWorld() {
   const bus = new MemoryBus(logger);
   const busEvents: BusRecord[] = [];
   for (const channel of CALL_CHANNELS) {
-    bus.subscribe(channel, (payload) => busEvents.push({ channel, payload } as BusRecord));
+    await bus.subscribe(channel, (payload) => busEvents.push({ channel, payload } as BusRecord));
   }
   const company = await createCompany(db, { callEnabled: true });
   const [chatbot] = await db
