@@ -106,9 +106,8 @@ describe('/api/master/companies', () => {
         isActive: true,
         memberCount: 0,
         chatbotCount: 0,
-        settings: { features: { callEnabled: false } },
+        settings: { features: { callEnabled: false }, limits: { maxConcurrentCalls: 5 } },
       });
-      expect(company.settings.limits.maxConcurrentCalls).toBeGreaterThanOrEqual(0);
 
       const fetched = await master.get<CompanyBody>(`/api/master/companies/${company.id}`);
       expect(fetched.status).toBe(200);
