@@ -7,6 +7,9 @@ export type PublicWidgetConfig = {
   chatbot: { publicId: string; name: string; chatbotType: 'chat' | 'call' };
   widget: WidgetSettings;
   offline: boolean;
+  /** False while the chatbot or its company is switched off; `message` says so. */
+  available?: boolean;
+  message?: string | null;
   /** Present for call chatbots. */
   call?: { available: boolean; message: string | null };
 };

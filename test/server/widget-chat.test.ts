@@ -71,7 +71,14 @@ describe('GET /api/widget/:publicId/config', () => {
   it('returns the public widget settings and nothing private', async () => {
     const res = await t.client().get<Record<string, unknown>>(`/api/widget/${bot.publicId}/config`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['chatbot', 'offline', 'widget']);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'available',
+      'chatbot',
+      'message',
+      'offline',
+      'widget',
+    ]);
+    expect(res.body).toMatchObject({ available: true, message: null });
     expect(res.body.chatbot).toEqual({
       publicId: bot.publicId,
       name: 'Alpha front desk',
@@ -101,12 +108,13 @@ describe('GET /api/widget/:publicId/config', () => {
     ).toBe(true);
   });
 
-  it('is 404 for an unknown or inactive chatbot', async () => {
+  it('is 404 for an unknown chatbot; an inactive one is unavailable', async () => {
     expectError(await t.client().get('/api/widget/cb_doesnotexist/config'), 404, 'not_found');
     const inactive = await createChatChatbot(tenants.as.adminA, { isActive: false });
-    expectError(await t.client().get(`/api/widget/${inactive.publicId}/config`), 404, 'not_found');
+    const config = await t.client().get(`/api/widget/${inactive.publicId}/config`);
+    expect(config.body).toMatchObject({ available: false });
     const res = await t.client().post(`/api/widget/${inactive.publicId}/conversations`, {});
-    expectError(res, 404, 'not_found');
+    expectError(res, 403, 'chatbot_unavailable');
   });
 });
 

@@ -76,7 +76,7 @@ describe('visitor tokens', () => {
     expect(res.message).toMatch(/expired/);
   });
 
-  it('is 404 for an unknown conversation or one whose chatbot was switched off', async () => {
+  it('is 404 for an unknown conversation, 403 chatbot_unavailable once its chatbot is switched off', async () => {
     const ghost = new WidgetVisitor(t.url, botA.publicId);
     ghost.conversationId = MISSING_ID;
     ghost.token = x.token;
@@ -88,8 +88,8 @@ describe('visitor tokens', () => {
       isActive: false,
     });
     expect(off.status).toBe(200);
-    expectError(await visitor.history(), 404, 'not_found');
-    expectError(await visitor.send('Hello?'), 404, 'not_found');
+    expectError(await visitor.history(), 403, 'chatbot_unavailable');
+    expectError(await visitor.send('Hello?'), 403, 'chatbot_unavailable');
   });
 
   it('streams only the events of its own conversation', async () => {

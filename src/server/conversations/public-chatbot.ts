@@ -1,16 +1,24 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type WidgetSettings, widgetSettingsSchema } from '../../shared/chatbot-settings.js';
 import type { AiProvider, ChatbotType } from '../../shared/domain.js';
 import { providerCredentials } from '../chat/provider-credentials.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { aiModels, chatbots } from '../db/schema/index.js';
-import { notFound } from '../http/errors.js';
+import { aiModels, chatbots, companies } from '../db/schema/index.js';
+import { AppError, notFound } from '../http/errors.js';
 import type { CallAvailability } from '../voice/calls/session-manager.js';
 
-/** An active chatbot found by its public id; only the server ever sees the ids. */
+export const CHATBOT_UNAVAILABLE = 'This chat is currently unavailable.';
+
+/** Every public endpoint of a switched-off chatbot or company answers this, and no model runs. */
+export const chatbotUnavailable = () =>
+  new AppError(403, 'chatbot_unavailable', CHATBOT_UNAVAILABLE);
+
+/** A chatbot found by its public id; only the server ever sees the ids. */
 export type PublicChatbot = {
   id: string;
+  /** False while the chatbot or its company is switched off. */
+  available: boolean;
   companyId: string;
   publicId: string;
   name: string;
@@ -24,6 +32,9 @@ export type WidgetConfig = {
   chatbot: { publicId: string; name: string; chatbotType: ChatbotType };
   widget: WidgetSettings;
   offline: boolean;
+  /** False while the chatbot or its company is switched off: the widget shows `message` instead of the chat. */
+  available: boolean;
+  message: string | null;
   /** Call chatbots only: whether the call button is enabled now. */
   call?: CallAvailability;
 };
@@ -37,16 +48,20 @@ export async function findPublicChatbot(db: Database, publicId: string): Promise
       name: chatbots.name,
       chatbotType: chatbots.chatbotType,
       settings: chatbots.settings,
+      chatbotActive: chatbots.isActive,
+      companyActive: companies.isActive,
       modelProvider: aiModels.provider,
       modelActive: aiModels.isActive,
     })
     .from(chatbots)
+    .innerJoin(companies, eq(companies.id, chatbots.companyId))
     .leftJoin(aiModels, eq(aiModels.id, chatbots.chatModelId))
-    .where(and(eq(chatbots.publicId, publicId), eq(chatbots.isActive, true)));
+    .where(eq(chatbots.publicId, publicId));
   if (!row) throw notFound('Chatbot');
-  const { modelProvider, modelActive, settings, ...bot } = row;
+  const { modelProvider, modelActive, settings, chatbotActive, companyActive, ...bot } = row;
   return {
     ...bot,
+    available: chatbotActive && companyActive,
     // Rows saved before a widget option existed get its default.
     widget: widgetSettingsSchema.parse(settings.widget ?? {}),
     chatModel: modelProvider ? { provider: modelProvider, isActive: modelActive === true } : null,
@@ -66,5 +81,13 @@ export function widgetConfigOf(bot: PublicChatbot, config: Config): WidgetConfig
     chatbot: { publicId: bot.publicId, name: bot.name, chatbotType: bot.chatbotType },
     widget: bot.widget,
     offline: answersOffline(config.providers, bot.chatModel),
+    available: bot.available,
+    message: bot.available ? null : CHATBOT_UNAVAILABLE,
   };
+}
+
+/** The chatbot when it may take conversations now; 403 `chatbot_unavailable` otherwise. */
+export function assertAvailable(bot: PublicChatbot): PublicChatbot {
+  if (!bot.available) throw chatbotUnavailable();
+  return bot;
 }

@@ -2,9 +2,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.js';
-import { chatbots, conversations } from '../db/schema/index.js';
+import { chatbots, companies, conversations } from '../db/schema/index.js';
 import { notFound, unauthorized } from '../http/errors.js';
 import type { ConversationStatus } from './conversation-events.js';
+import { chatbotUnavailable } from './public-chatbot.js';
 
 /** A visitor token stops working after this long without a message. */
 export const VISITOR_TOKEN_IDLE_MS = 30 * 24 * 3600_000;
@@ -34,8 +35,10 @@ export function visitorTokenOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * The conversation the token opens: a chat conversation of an active chatbot
- * whose stored hash matches and that has not been idle too long.
+ * The conversation the token opens: a chat conversation whose stored hash
+ * matches and that has not been idle too long. While its chatbot or company
+ * is switched off the visitor is told so (403 `chatbot_unavailable`), and
+ * nothing behind the check runs.
  */
 export async function authorizeVisitor(
   db: Database,
@@ -50,6 +53,8 @@ export async function authorizeVisitor(
       status: conversations.status,
       metadata: conversations.metadata,
       updatedAt: conversations.updatedAt,
+      chatbotActive: chatbots.isActive,
+      companyActive: companies.isActive,
     })
     .from(conversations)
     .innerJoin(
@@ -59,13 +64,8 @@ export async function authorizeVisitor(
         eq(chatbots.companyId, conversations.companyId),
       ),
     )
-    .where(
-      and(
-        eq(conversations.id, conversationId),
-        eq(conversations.channel, 'chat'),
-        eq(chatbots.isActive, true),
-      ),
-    );
+    .innerJoin(companies, eq(companies.id, conversations.companyId))
+    .where(and(eq(conversations.id, conversationId), eq(conversations.channel, 'chat')));
   if (!row?.chatbotId) throw notFound('Conversation');
   const stored = row.metadata[TOKEN_HASH_KEY];
   const expected = typeof stored === 'string' ? Buffer.from(stored, 'hex') : Buffer.alloc(0);
@@ -76,6 +76,7 @@ export async function authorizeVisitor(
   if (Date.now() - row.updatedAt.getTime() > VISITOR_TOKEN_IDLE_MS) {
     throw unauthorized('This conversation has expired; start a new one');
   }
+  if (!row.chatbotActive || !row.companyActive) throw chatbotUnavailable();
   return {
     companyId: row.companyId,
     conversationId,

@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { perMinute } from '../http/per-minute-limit.js';
+import { CALLS_UNAVAILABLE } from '../voice/calls/session-manager.js';
 import type { ConversationEvent } from './conversation-events.js';
 import type { EventStream } from './event-streams.js';
 import { toWidgetMessage } from './message-views.js';
-import { findPublicChatbot, widgetConfigOf } from './public-chatbot.js';
+import { assertAvailable, findPublicChatbot, widgetConfigOf } from './public-chatbot.js';
 import type { ConversationContext } from './routes.js';
 import {
   authorizeVisitor,
@@ -73,7 +74,11 @@ export async function widgetRoutes(app: FastifyInstance, context: ConversationCo
     },
     async (request) => {
       const bot = await findPublicChatbot(db, request.params.publicId);
-      const call = await deps.calls.availability(bot.publicId);
+      const call = bot.available
+        ? await deps.calls.availability(bot.publicId)
+        : bot.chatbotType === 'call'
+          ? { available: false, message: CALLS_UNAVAILABLE }
+          : null;
       return { ...widgetConfigOf(bot, config), ...(call ? { call } : {}) };
     },
   );
@@ -86,7 +91,7 @@ export async function widgetRoutes(app: FastifyInstance, context: ConversationCo
       config: perMinute(NEW_CONVERSATIONS_PER_MINUTE, byPublicId('widget-start')),
     },
     async (request, reply) => {
-      const bot = await findPublicChatbot(db, request.params.publicId);
+      const bot = assertAvailable(await findPublicChatbot(db, request.params.publicId));
       const { token, metadata } = newVisitorToken();
       const conversation = await conversations.create({
         companyId: bot.companyId,

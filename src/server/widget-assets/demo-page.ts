@@ -31,6 +31,8 @@ export function demoPageHtml(input: {
   companyName: string;
   chatbotName: string;
   publicId: string;
+  /** False while the chatbot or its company is switched off: the widget then says the chat is unavailable. */
+  available: boolean;
 }) {
   const company = escapeHtml(input.companyName);
   const chatbot = escapeHtml(input.chatbotName);
@@ -45,7 +47,11 @@ export function demoPageHtml(input: {
 <style>${styles}</style>
 </head>
 <body>
-<p class="demo-note" role="note">Demo page: this is how <strong>${chatbot}</strong> appears on a website. The page is made up; the widget is real.</p>
+<p class="demo-note" role="note">${
+    input.available
+      ? `Demo page: this is how <strong>${chatbot}</strong> appears on a website. The page is made up; the widget is real.`
+      : `Demo page: <strong>${chatbot}</strong> is switched off, so the widget tells visitors the chat is unavailable.`
+  }</p>
 <header>
   <div class="logo"><span aria-hidden="true">${initial}</span>${company}</div>
   <nav aria-label="Site"><a href="#services">Services</a><a href="#about">About us</a><a href="#contact">Contact</a></nav>
@@ -70,7 +76,7 @@ export function demoNotFoundHtml(): string {
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Demo not found</title>
 <style>${styles} main { text-align: center; }</style></head>
-<body><main><h1>Demo not found</h1><p class="lead">No active chatbot has this id. Check the link, or turn the chatbot on in the dashboard.</p></main></body>
+<body><main><h1>Demo not found</h1><p class="lead">No chatbot has this id. Check the link.</p></main></body>
 </html>
 `;
 }

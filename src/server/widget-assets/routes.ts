@@ -72,7 +72,7 @@ export async function widgetAssetRoutes(app: FastifyInstance, deps: AppDeps): Pr
   });
 }
 
-/** The demo page of an active chatbot, or the not-found page. */
+/** The demo page of a chatbot (showing the unavailable widget while it is switched off), or the not-found page. */
 async function demoHtml(db: Database, publicId: string) {
   const notFound = { found: false, body: demoNotFoundHtml() };
   if (!PUBLIC_ID.test(publicId)) return notFound;
@@ -88,6 +88,7 @@ async function demoHtml(db: Database, publicId: string) {
         companyName: company?.name ?? bot.name,
         chatbotName: bot.name,
         publicId: bot.publicId,
+        available: bot.available,
       }),
     };
   } catch (error) {

@@ -61,7 +61,9 @@ export function CallView({ context, bridge }: { context: WidgetContext; bridge: 
       {(() => {
         if (!callsAvailable) {
           const message = config.call?.message ?? CALL_UNAVAILABLE_TEXT;
-          return <CallUnavailable headingRef={heading} message={message} onChat={toChat} />;
+          // With the whole chatbot switched off, the chat has nothing to offer either.
+          const onChat = config.available === false ? null : toChat;
+          return <CallUnavailable headingRef={heading} message={message} onChat={onChat} />;
         }
         switch (state.status) {
           case 'idle':

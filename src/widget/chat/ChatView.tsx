@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import type { WidgetChat } from '../../dashboard/src/api/widget-chat';
 import type { PublicWidgetConfig } from '../types';
 import { useStore } from '../ui/use-store';
+import { ChatUnavailable } from './ChatUnavailable';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { useReplySound } from './use-reply-sound';
@@ -17,9 +18,16 @@ export function ChatView({ chat, config, composerRef }: ChatViewProps) {
   const state = useStore(chat.subscribe, chat.getState);
   const { widget, chatbot, offline } = config;
   useReplySound(widget.soundEnabled, state.messages, state.streamingId);
+  const composer = useRef<HTMLTextAreaElement | null>(null);
+  if (config.available === false) {
+    return (
+      <div class="bz-chat">
+        <ChatUnavailable message={config.message} />
+      </div>
+    );
+  }
   const started = state.conversationId !== null;
   const questions = started ? [] : widget.suggestedQuestions;
-  const composer = useRef<HTMLTextAreaElement | null>(null);
   const ask = (question: string) => {
     void chat.send(question);
     // The question buttons go away once the conversation starts.

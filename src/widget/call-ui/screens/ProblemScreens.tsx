@@ -57,7 +57,7 @@ export function CallUnavailable({
   headingRef,
   message,
   onChat,
-}: ProblemProps & { message: string }) {
+}: Omit<ProblemProps, 'onChat'> & { message: string; onChat: (() => void) | null }) {
   return (
     <Screen
       title={CALL_UNAVAILABLE_TEXT}
@@ -66,13 +66,17 @@ export function CallUnavailable({
       tone="muted"
     >
       {message && message !== CALL_UNAVAILABLE_TEXT && <p class="bz-call-text">{message}</p>}
-      <p class="bz-call-text">You can still ask us anything in the chat.</p>
-      <Actions>
-        <button type="button" class="bz-button" onClick={onChat}>
-          <Icon paths={icons.chat} />
-          Use Chat Instead
-        </button>
-      </Actions>
+      {onChat && (
+        <>
+          <p class="bz-call-text">You can still ask us anything in the chat.</p>
+          <Actions>
+            <button type="button" class="bz-button" onClick={onChat}>
+              <Icon paths={icons.chat} />
+              Use Chat Instead
+            </button>
+          </Actions>
+        </>
+      )}
     </Screen>
   );
 }
