@@ -69,8 +69,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     // Only behind a proxy may X-Forwarded-For name the client; otherwise anyone
-    // could pick the address that rate limits are keyed by.
-    trustProxy: config.trustProxy,
+    // could pick the address that rate limits are keyed by. Only the entry our
+    // proxy appended counts: the ones before it are whatever the client sent.
+    trustProxy: config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     // An idle keep-alive socket must not hold a shutdown for its whole timeout.
     forceCloseConnections: true,
   });
