@@ -109,6 +109,7 @@ describe('the widget on the demo page of a call chatbot', () => {
     await page.getByRole('radio', { name: '3 stars' }).check();
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('radio', { name: '4 stars' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Send rating' }).click();
     await expect
       .poll(async () => {
         const rows = await t.db

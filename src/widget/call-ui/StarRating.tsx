@@ -1,41 +1,34 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Icon } from '../ui/Icon';
 import { icons } from '../ui/icons';
 
 type Saving = { status: 'idle' | 'saving' | 'saved' } | { status: 'error'; message: string };
 
 /**
- * Five native radio buttons drawn as stars: arrow keys move the choice, and
- * each choice is saved; a choice made while one is saving is sent after it.
+ * Five native radio buttons drawn as stars (arrow keys move the choice) and a
+ * Send button: the server keeps only the first rating, so the choice is sent
+ * once, when the caller decides, and the stars lock after it is saved.
  */
 export function StarRating({ onRate }: { onRate(stars: number): Promise<void> }) {
   const [value, setValue] = useState(0);
   const [hovered, setHovered] = useState(0);
   const [saving, setSaving] = useState<Saving>({ status: 'idle' });
-  const queue = useRef<{ running: boolean; next: number | null }>({ running: false, next: null });
+  const locked = saving.status === 'saving' || saving.status === 'saved';
 
-  const choose = async (stars: number) => {
-    setValue(stars);
-    queue.current.next = stars;
-    if (queue.current.running) return;
-    queue.current.running = true;
+  const send = async () => {
+    if (value === 0 || locked) return;
     setSaving({ status: 'saving' });
-    while (queue.current.next !== null) {
-      const sending = queue.current.next;
-      queue.current.next = null;
-      try {
-        await onRate(sending);
-        setSaving({ status: 'saved' });
-      } catch (error) {
-        setSaving({ status: 'error', message: (error as Error).message || 'Could not save.' });
-      }
+    try {
+      await onRate(value);
+      setSaving({ status: 'saved' });
+    } catch (error) {
+      setSaving({ status: 'error', message: (error as Error).message || 'Could not save.' });
     }
-    queue.current.running = false;
   };
 
-  const lit = hovered || value;
+  const lit = (!locked && hovered) || value;
   return (
-    <fieldset class="bz-rating" onMouseLeave={() => setHovered(0)}>
+    <fieldset class="bz-rating" disabled={locked} onMouseLeave={() => setHovered(0)}>
       <legend>How was your call?</legend>
       <div class="bz-stars">
         {[1, 2, 3, 4, 5].map((stars) => (
@@ -45,7 +38,7 @@ export function StarRating({ onRate }: { onRate(stars: number): Promise<void> })
               name="bz-rating"
               value={stars}
               checked={value === stars}
-              onChange={() => void choose(stars)}
+              onChange={() => setValue(stars)}
             />
             <Icon paths={icons.star} size={28} />
             <span class="bz-sr-only">
@@ -54,6 +47,16 @@ export function StarRating({ onRate }: { onRate(stars: number): Promise<void> })
           </label>
         ))}
       </div>
+      {value > 0 && saving.status !== 'saved' && (
+        <button
+          type="button"
+          class="bz-button bz-rating-send"
+          data-tone="secondary"
+          onClick={() => void send()}
+        >
+          Send rating
+        </button>
+      )}
       <p class="bz-rating-status" role="status">
         {saving.status === 'saved' && 'Thanks for your feedback!'}
         {saving.status === 'error' && saving.message}

@@ -143,6 +143,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     );
     await heading('Thank you for calling!');
     await page.getByRole('radio', { name: '4 stars' }).check();
+    await page.getByRole('button', { name: 'Send rating' }).click();
     await page.getByText('Thanks for your feedback!').waitFor();
     await shot('07-call-ended');
     await steer(page, {

@@ -42,10 +42,15 @@ describe('rating a browser call', () => {
     expect((await rate(session.sessionId, session.token, 4)).status).toBe(204);
     const [row] = await world.t.db.select().from(calls).where(eq(calls.id, callId));
     expect(row?.rating).toBe(4);
-    // Changing one's mind replaces the stars.
-    expect((await rate(session.sessionId, session.token, 5)).status).toBe(204);
+    // The first rating stands: a second one, even with the right token, is refused.
+    const second = expectError(
+      await rate(session.sessionId, session.token, 1),
+      409,
+      'already_rated',
+    );
+    expect(second.message).toMatch(/already been rated/);
     const [again] = await world.t.db.select().from(calls).where(eq(calls.id, callId));
-    expect(again?.rating).toBe(5);
+    expect(again?.rating).toBe(4);
   });
 
   it('refuses to rate a call that never started', async () => {
