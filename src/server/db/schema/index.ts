@@ -5,3 +5,4 @@ export * from './enums.js';
 export * from './identity.js';
 export * from './integrations.js';
 export * from './knowledge.js';
+export * from './notifications.js';
