@@ -5,7 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { createEmbeddings } from './ai/create-embeddings.js';
@@ -29,6 +29,7 @@ import { hasVectorColumn } from './db/capabilities.js';
 import type { DatabaseHandle } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installNulGuard } from './http/nul-guard.js';
 import { integrationAccountRoutes } from './integration-accounts/routes.js';
 import { knowledgeCategoryRoutes } from './knowledge/categories-routes.js';
 import { chatbotKnowledgeCategoryRoutes } from './knowledge/chatbot-categories-routes.js';
@@ -56,6 +57,8 @@ export type AppOptions = {
   logger: Logger;
   /** The built dashboard; served at `/` when it exists. */
   dashboardDir?: string | undefined;
+  /** Sees every route as it is added: the security tests sweep Fastify's own route table. */
+  onRoute?: ((route: RouteOptions) => void) | undefined;
 };
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -78,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  installNulGuard(app);
 
   const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
   const sessionStore = new DatabaseSessionStore(database.db, config.sessionTtlMs);

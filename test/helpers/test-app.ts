@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/server/app.js';
 import type { EventBus } from '../../src/server/bus/event-bus.js';
@@ -30,7 +30,7 @@ export type TestApp = {
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { dashboardDir?: string } = {},
+  options: { dashboardDir?: string; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     BUZZI_DATA_DIR: '/tmp/buzzi-test-unused',
@@ -50,6 +50,7 @@ export async function startTestApp(
     secretBox: new SecretBox(randomBytes(32)),
     logger,
     dashboardDir: options.dashboardDir,
+    onRoute: options.onRoute,
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

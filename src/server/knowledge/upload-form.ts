@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError, badRequest, type FieldErrors } from '../http/errors.js';
+import { nulError, nulPaths } from '../http/nul-guard.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -55,6 +56,12 @@ export async function readUploadForm(request: FastifyRequest): Promise<UploadFor
     if (message) throw badRequest(message);
     throw error;
   }
+  // Parsed here, not by the body parser, so the app-wide NUL guard never saw these strings.
+  const nul = nulError([
+    ...nulPaths(form.fields),
+    ...(form.file ? nulPaths(form.file.fileName, 'file') : []),
+  ]);
+  if (nul) throw nul;
   return form;
 }
 
