@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Database, DatabaseKind } from './db/client.js';
 import type { KnowledgeRetriever } from './knowledge/retrieval.js';
+import type { Mailer } from './mail/mailer.js';
 import type { CallSessionManager } from './voice/calls/session-manager.js';
 import type { VoiceCatalog } from './voice/calls/voice-catalog.js';
 import type { LocalVoiceEngine } from './voice/providers/local/engine.js';
@@ -21,6 +22,8 @@ export type AppDeps = {
   guards: Guards;
   logger: Logger;
   secureCookies: boolean;
+  /** Set when SMTP_URL is; without it invitation links go to the inviting admin. */
+  mailer: Mailer | undefined;
   /** Set when OPENAI_API_KEY or GEMINI_API_KEY can embed; retrieval is full-text only without it. */
   embeddings: EmbeddingProvider | undefined;
   retriever: KnowledgeRetriever;

@@ -36,6 +36,7 @@ import { chatbotKnowledgeCategoryRoutes } from './knowledge/chatbot-categories-r
 import { knowledgeDocumentRoutes } from './knowledge/documents-routes.js';
 import { KnowledgeRetriever } from './knowledge/retrieval.js';
 import { knowledgeSearchRoutes } from './knowledge/search-routes.js';
+import { SmtpMailer } from './mail/mailer.js';
 import { memberRoutes } from './members/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { localProviderFactory } from './voice/calls/local-provider-factory.js';
@@ -155,6 +156,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       socket.terminate();
     },
   });
+  const mailer = config.mail ? new SmtpMailer(config.mail) : undefined;
+  if (mailer) app.addHook('onClose', async () => mailer.close());
   const deps: AppDeps = {
     voices: createVoiceCatalog(localVoice),
     embeddings,
@@ -170,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     guards: createGuards(database.db),
     logger,
     secureCookies,
+    mailer,
   };
   for (const routes of [
     healthRoutes,

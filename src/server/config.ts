@@ -15,6 +15,8 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
   PUBLIC_URL: optionalUrl,
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Buzzi <no-reply@buzzi.local>'),
   TRUST_PROXY: flag.default(false),
   ENCRYPTION_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +62,8 @@ export type Config = {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   publicUrl: string | undefined;
+  /** Outgoing mail (invitations); without it invitation links are handed to the inviting admin. */
+  mail: { smtpUrl: string; from: string } | undefined;
   trustProxy: boolean;
   encryptionKey: string | undefined;
   logLevel: string;
@@ -97,6 +101,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.PUBLIC_URL?.startsWith('https://') && !e.TRUST_PROXY) {
+    // Buzzi serves plain HTTP, so an https address means a TLS proxy in front; without trusting
+    // its X-Forwarded-Proto every request looks insecure and no Secure session cookie is ever set.
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_URL: an https:// address needs TRUST_PROXY=true and a proxy that sends X-Forwarded-Proto',
+    );
+  }
+  if (e.SMTP_URL && !e.PUBLIC_URL) {
+    // A link built from the request's Host header could point a mailed token at any site.
+    throw new ConfigError(
+      'Invalid configuration:\n  SMTP_URL: needs PUBLIC_URL, the address invitation links in mail point to',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -104,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     trustProxy: e.TRUST_PROXY,
     encryptionKey: e.ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,

@@ -19,8 +19,8 @@ type Me = {
   memberships: Array<{ companyId: string; companyName: string; role: Role }>;
   activeCompany: null | { id: string; name: string; role: Role };
 };
-type AddBody = { member: Member; inviteUrl?: string };
-type ListBody = { members: Member[] };
+type AddBody = { member: Member; inviteUrl: string | null; emailed: boolean };
+type ListBody = { members: Member[]; mailConfigured: boolean };
 
 const BASE = '/api/company/members';
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -176,7 +176,7 @@ describe('POST /api/company/members', () => {
     expectError(await outsider.get('/api/auth/me'), 401, 'unauthorized');
   });
 
-  it('adds an existing user of another company without a link, who can then switch companies', async () => {
+  it('invites an existing user of another company, who joins by accepting signed in and can then switch', async () => {
     const gamma = await companyWithAdmin('Gamma Labs');
     const delta = await companyWithAdmin('Delta Works');
     const res = await gamma.client.post<AddBody>(BASE, {
@@ -184,11 +184,30 @@ describe('POST /api/company/members', () => {
       role: 'support_agent',
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).not.toHaveProperty('inviteUrl');
     expect(res.body.member).toMatchObject({
       userId: delta.admin.id,
       role: 'support_agent',
+      status: 'invited',
+      name: '',
+    });
+    // Nothing is granted before they accept.
+    expect((await me(delta.client)).memberships).toHaveLength(1);
+    expectError(
+      await delta.client.post('/api/auth/active-company', { companyId: gamma.company.id }),
+      404,
+      'not_found',
+    );
+
+    const token = inviteToken(res.body.inviteUrl ?? '');
+    const accepted = await delta.client.post<Me>(`/api/auth/invites/${token}/accept`, {});
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.activeCompany).toMatchObject({
+      id: gamma.company.id,
+      role: 'support_agent',
+    });
+    expect((await members(gamma.client)).find((m) => m.userId === delta.admin.id)).toMatchObject({
       status: 'active',
+      name: delta.admin.name,
     });
 
     const seen = await me(delta.client);
@@ -199,15 +218,6 @@ describe('POST /api/company/members', () => {
       ]),
     );
     expect(seen.memberships).toHaveLength(2);
-
-    const toGamma = await delta.client.post<Me>('/api/auth/active-company', {
-      companyId: gamma.company.id,
-    });
-    expect(toGamma.status, JSON.stringify(toGamma.body)).toBe(200);
-    expect(toGamma.body.activeCompany).toMatchObject({
-      id: gamma.company.id,
-      role: 'support_agent',
-    });
     expect((await members(delta.client)).map((m) => m.userId)).toContain(gamma.admin.id);
     // In Gamma they are only an agent.
     expectError(
@@ -294,6 +304,19 @@ describe('PATCH /api/company/members/:userId', () => {
       role: 'company_admin',
     });
     expect(other.status).toBe(201);
+    // A pending invitation is not an admin yet.
+    expectError(
+      await client.patch(`${BASE}/${admin.id}`, { role: 'support_agent' }),
+      409,
+      'conflict',
+    );
+    const joined = await t
+      .client()
+      .post(`/api/auth/invites/${inviteToken(other.body.inviteUrl ?? '')}/accept`, {
+        name: 'Second Admin',
+        password: GOOD_PASSWORD,
+      });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
     const ok = await client.patch(`${BASE}/${admin.id}`, { role: 'support_agent' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect((await members(client)).find((m) => m.userId === admin.id)?.role).toBe('support_agent');
@@ -328,6 +351,8 @@ describe('DELETE /api/company/members/:userId', () => {
     const added = await admin.post<AddBody>(BASE, { email: leaver.email, role: 'support_agent' });
     expect(added.status).toBe(201);
     const leaverClient = await login(t, leaver.email);
+    const token = inviteToken(added.body.inviteUrl ?? '');
+    expect((await leaverClient.post(`/api/auth/invites/${token}/accept`, {})).status).toBe(200);
     expect((await leaverClient.get(BASE)).status).toBe(200);
 
     expect((await admin.delete(`${BASE}/${leaver.id}`)).status).toBe(204);

@@ -16,7 +16,9 @@ type Company = {
   createdAt: string;
 };
 type CompanyBody = { company: Company };
-type CreateBody = CompanyBody & { invite?: { email: string; inviteUrl: string | null } };
+type CreateBody = CompanyBody & {
+  invite?: { email: string; inviteUrl: string | null; emailed: boolean };
+};
 type MeBody = {
   user: { id: string; email: string; name: string; isMasterAdmin: boolean };
   memberships: Array<{ companyId: string; role: string; features: { callEnabled: boolean } }>;
@@ -139,8 +141,10 @@ describe('/api/master/companies', () => {
         name: `Invited Co ${suffix()}`,
         admin: { email: email.toUpperCase(), name: 'Nora Founder' },
       });
-      expect(company.memberCount).toBe(1);
+      // A pending invitation is not a member yet.
+      expect(company.memberCount).toBe(0);
       expect(invite?.email).toBe(email);
+      expect(invite?.emailed).toBe(false);
       expect(invite?.inviteUrl).toMatch(/^https?:\/\/.+\/invite\/[^/]+$/);
       const token = new URL(invite?.inviteUrl ?? '').pathname.split('/').pop() ?? '';
 
@@ -186,20 +190,27 @@ describe('/api/master/companies', () => {
       expectError(reused, 404, 'not_found');
     });
 
-    it('makes an existing account admin of the new company without an invite link', async () => {
+    it('invites an existing account, which becomes admin only by accepting signed in', async () => {
       const existing = await createUser(t.db);
+      const existingClient = await login(t, existing.email);
       const { company, invite } = await createViaApi({
         name: `Existing Admin Co ${suffix()}`,
         admin: { email: existing.email },
       });
-      expect(company.memberCount).toBe(1);
-      expect(invite?.email).toBe(existing.email);
-      expect(invite?.inviteUrl ?? null).toBeNull();
-      const client = await login(t, existing.email);
-      const me = await client.get<MeBody>('/api/auth/me');
+      expect(company.memberCount).toBe(0);
+      expect(invite).toMatchObject({ email: existing.email, emailed: false });
+      const token = new URL(invite?.inviteUrl ?? '').pathname.split('/').pop() ?? '';
+      const before = await existingClient.get<MeBody>('/api/auth/me');
+      expect(before.body.memberships.map((m) => m.companyId)).not.toContain(company.id);
+
+      const accepted = await existingClient.post<MeBody>(`/api/auth/invites/${token}/accept`, {});
+      expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+      const me = await existingClient.get<MeBody>('/api/auth/me');
       expect(me.body.memberships).toContainEqual(
         expect.objectContaining({ companyId: company.id, role: 'company_admin' }),
       );
+      const fetched = await master.get<CompanyBody>(`/api/master/companies/${company.id}`);
+      expect(fetched.body.company.memberCount).toBe(1);
     });
 
     it('refuses a chosen slug that is taken, and suffixes a derived one', async () => {

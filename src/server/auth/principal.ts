@@ -17,6 +17,8 @@ export type Membership = {
   companySlug: string;
   role: CompanyRole;
   features: CompanySettings['features'];
+  /** When the user joined; null for a master admin's implicit memberships. */
+  joinedAt: Date | null;
 };
 
 export type ActiveCompany = {
@@ -61,9 +63,9 @@ export async function listMemberships(db: Database, principal: Principal): Promi
           .from(companies)
           .where(eq(companies.isActive, true))
           .orderBy(asc(companies.name))
-      ).map((row) => ({ ...row, role: 'company_admin' as const }))
+      ).map((row) => ({ ...row, role: 'company_admin' as const, joinedAt: null }))
     : await db
-        .select({ ...columns, role: companyMembers.role })
+        .select({ ...columns, role: companyMembers.role, joinedAt: companyMembers.createdAt })
         .from(companyMembers)
         .innerJoin(companies, eq(companies.id, companyMembers.companyId))
         .where(and(eq(companyMembers.userId, principal.id), eq(companies.isActive, true)))
@@ -75,11 +77,20 @@ export async function listMemberships(db: Database, principal: Principal): Promi
   }));
 }
 
+/**
+ * The requested company, else the one joined first: joining another company
+ * never changes where someone lands after signing in.
+ */
 export function pickActiveCompany(
   memberships: Membership[],
   requestedId: string | undefined,
 ): ActiveCompany | null {
-  const chosen = memberships.find((m) => m.companyId === requestedId) ?? memberships[0];
+  const firstJoined = memberships.reduce<Membership | undefined>(
+    (first, m) =>
+      !first || (m.joinedAt && first.joinedAt && m.joinedAt < first.joinedAt) ? m : first,
+    undefined,
+  );
+  const chosen = memberships.find((m) => m.companyId === requestedId) ?? firstJoined;
   if (!chosen) return null;
   return {
     id: chosen.companyId,

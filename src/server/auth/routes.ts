@@ -3,11 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
+import { RedisBus } from '../bus/redis-bus.js';
 import { users } from '../db/schema/index.js';
-import { notFound, unauthorized } from '../http/errors.js';
+import { AppError, notFound, unauthorized } from '../http/errors.js';
 import { acceptInvite, findInvite } from '../members/invites.js';
 import { ACTIVE_COMPANY_COOKIE } from './cookies.js';
 import { principalOf } from './guards.js';
+import { LoginThrottle } from './login-throttle.js';
 import { buildMe, meForRequest } from './me.js';
 import { MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import { findPrincipal } from './principal.js';
@@ -17,12 +19,18 @@ const loginBody = z.object({
   password: z.string().min(1).max(1000),
 });
 
-const LOGIN_ATTEMPTS = 10;
-const LOGIN_WINDOW = '15 minutes';
+const FAILED_LOGINS = 10;
+const LOGIN_WINDOW_MS = 15 * 60_000;
 
 export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const throttle = new LoginThrottle({
+    redis: deps.bus instanceof RedisBus ? deps.bus.client : undefined,
+    max: FAILED_LOGINS,
+    windowMs: LOGIN_WINDOW_MS,
+    logger: deps.logger,
+  });
 
   async function startSession(request: FastifyRequest, userId: string): Promise<void> {
     // A fresh id on login defeats session fixation.
@@ -31,40 +39,32 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
   }
 
-  r.post(
-    '/api/auth/login',
-    {
-      schema: { body: loginBody },
-      config: {
-        rateLimit: {
-          max: LOGIN_ATTEMPTS,
-          timeWindow: LOGIN_WINDOW,
-          hook: 'preHandler',
-          keyGenerator: (request: FastifyRequest) =>
-            `login:${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            message: `Too many sign-in attempts. Try again in ${context.after}.`,
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const { email, password } = request.body;
-      const [user] = await db
-        .select({ id: users.id, passwordHash: users.passwordHash })
-        .from(users)
-        .where(eq(sql`lower(${users.email})`, email))
-        .limit(1);
-      if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-        throw unauthorized('Email or password is incorrect');
-      }
-      await startSession(request, user.id);
-      const principal = await findPrincipal(db, user.id);
-      if (!principal) throw unauthorized('Email or password is incorrect');
-      return meForRequest(db, request, principal);
-    },
-  );
+  r.post('/api/auth/login', { schema: { body: loginBody } }, async (request, reply) => {
+    const { email, password } = request.body;
+    const decision = await throttle.attempt(request.ip, email);
+    if (!decision.allowed) {
+      const minutes = Math.max(1, Math.ceil(decision.retryAfterMs / 60_000));
+      reply.header('retry-after', Math.ceil(decision.retryAfterMs / 1000));
+      throw new AppError(
+        429,
+        'rate_limited',
+        `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      );
+    }
+    const [user] = await db
+      .select({ id: users.id, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email))
+      .limit(1);
+    if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+      throw unauthorized('Email or password is incorrect');
+    }
+    await throttle.succeeded(request.ip, email);
+    await startSession(request, user.id);
+    const principal = await findPrincipal(db, user.id);
+    if (!principal) throw unauthorized('Email or password is incorrect');
+    return meForRequest(db, request, principal);
+  });
 
   r.post('/api/auth/logout', async (request, reply) => {
     await request.session.destroy();
@@ -102,19 +102,25 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     {
       schema: {
         params: tokenParams,
+        // Name and password only create a new account; an existing one accepts signed in.
         body: z.object({
-          name: z.string().trim().min(1).max(120),
+          name: z.string().trim().min(1).max(120).optional(),
           password: z
             .string()
             .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-            .max(200),
+            .max(200)
+            .optional(),
         }),
       },
     },
     async (request, reply) => {
-      const accepted = await acceptInvite(db, request.params.token, request.body);
-      if (!accepted) throw notFound('Invitation');
-      await startSession(request, accepted.userId);
+      const { name, password } = request.body;
+      const sessionUserId = request.session.get('userId');
+      const accepted = await acceptInvite(db, request.params.token, {
+        sessionUserId,
+        newAccount: name !== undefined && password !== undefined ? { name, password } : undefined,
+      });
+      if (accepted.userId !== sessionUserId) await startSession(request, accepted.userId);
       setActiveCompanyCookie(reply, accepted.companyId, deps.secureCookies);
       const principal = await findPrincipal(db, accepted.userId);
       if (!principal) throw notFound('Invitation');

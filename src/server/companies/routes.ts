@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf } from '../auth/guards.js';
-import { inviteUrl } from '../members/routes.js';
-import { addMember } from '../members/service.js';
+import { AppError } from '../http/errors.js';
+import { deliverInvite, type InviteDelivery } from '../members/invite-delivery.js';
+import { inviteMember } from '../members/service.js';
 import {
   createCompany,
   getCompany,
@@ -48,16 +49,26 @@ export async function companyRoutes(app: FastifyInstance, deps: AppDeps): Promis
       const { admin, ...input } = request.body;
       const company = await createCompany(db, input);
       if (!admin) return reply.status(201).send({ company });
-      const { inviteToken } = await addMember(
+      // Even an existing account only becomes admin by accepting, signed in.
+      const { member, invite } = await inviteMember(
         db,
         { companyId: company.id, invitedBy: principalOf(request).id },
         { ...admin, role: 'company_admin' },
       );
-      const invite = {
-        email: admin.email,
-        inviteUrl: inviteToken ? inviteUrl(deps, request, inviteToken) : null,
-      };
-      return reply.status(201).send({ company: await getCompany(db, company.id), invite });
+      let delivery: InviteDelivery & { error?: string };
+      try {
+        delivery = await deliverInvite(deps, request, {
+          ...invite,
+          email: member.email,
+          role: member.role,
+          companyName: company.name,
+        });
+      } catch (error) {
+        // The company exists either way; the admin can be invited again from its members.
+        if (!(error instanceof AppError)) throw error;
+        delivery = { inviteUrl: null, emailed: false, error: error.message };
+      }
+      return reply.status(201).send({ company, invite: { email: member.email, ...delivery } });
     },
   );
 

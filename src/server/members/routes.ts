@@ -1,17 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { companyRoles } from '../../shared/domain.js';
 import type { AppDeps } from '../app-deps.js';
 import { principalOf, tenantOf } from '../auth/guards.js';
-import { publicBaseUrl } from '../http/public-url.js';
-import { addMember, listMembers, removeMember, updateMemberRole } from './service.js';
+import { deliverInvite } from './invite-delivery.js';
+import { inviteMember, listMembers, removeMember, updateMemberRole } from './service.js';
 
 const userParams = z.object({ userId: z.uuid() });
-
-export function inviteUrl(deps: AppDeps, request: FastifyRequest, token: string): string {
-  return `${publicBaseUrl(deps.config, request)}/invite/${token}`;
-}
 
 export async function memberRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
@@ -19,7 +15,7 @@ export async function memberRoutes(app: FastifyInstance, deps: AppDeps): Promise
 
   r.get('/api/company/members', { onRequest: guards.company }, async (request) => {
     const { id: companyId } = tenantOf(request);
-    return { members: await listMembers(db, { companyId }) };
+    return { members: await listMembers(db, { companyId }), mailConfigured: !!deps.mailer };
   });
 
   r.post(
@@ -35,16 +31,19 @@ export async function memberRoutes(app: FastifyInstance, deps: AppDeps): Promise
       },
     },
     async (request, reply) => {
-      const { id: companyId } = tenantOf(request);
-      const { member, inviteToken } = await addMember(
+      const tenant = tenantOf(request);
+      const { member, invite } = await inviteMember(
         db,
-        { companyId, invitedBy: principalOf(request).id },
+        { companyId: tenant.id, invitedBy: principalOf(request).id },
         request.body,
       );
-      const body = inviteToken
-        ? { member, inviteUrl: inviteUrl(deps, request, inviteToken) }
-        : { member };
-      return reply.status(201).send(body);
+      const delivery = await deliverInvite(deps, request, {
+        ...invite,
+        email: member.email,
+        role: member.role,
+        companyName: tenant.name,
+      });
+      return reply.status(201).send({ member, ...delivery });
     },
   );
 
