@@ -1,3 +1,6 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiModels } from '../../../src/server/db/schema/index.js';
@@ -41,8 +44,31 @@ async function fetchPreview(client: ApiClient, modelId: string, voice: string) {
   return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
+/** The real flite behind a wrapper that logs the voice of every synthesis it runs. */
+let fliteShim = { dir: '', log: '' };
+
+/** How many times flite has spoken in `voice` so far. */
+async function synthesesIn(voice: string): Promise<number> {
+  const lines = (await readFile(fliteShim.log, 'utf8').catch(() => '')).split('\n');
+  return lines.filter((line) => line === voice).length;
+}
+
 beforeAll(async () => {
-  t = await startTestApp();
+  const dir = await mkdtemp(path.join(tmpdir(), 'buzzi-flite-shim-'));
+  fliteShim = { dir, log: path.join(dir, 'voices.log') };
+  const shim = path.join(dir, 'flite');
+  await writeFile(
+    shim,
+    [
+      '#!/bin/sh',
+      'prev=""',
+      `for arg in "$@"; do [ "$prev" = "-voice" ] && echo "$arg" >> '${fliteShim.log}'; prev="$arg"; done`,
+      'exec flite "$@"',
+      '',
+    ].join('\n'),
+  );
+  await chmod(shim, 0o755);
+  t = await startTestApp({ FLITE_BIN: shim });
   tenants = await createTenants(t, { callEnabled: true });
   const company = await createCompany(t.db, { callEnabled: false });
   const admin = await createUser(t.db, {
@@ -65,7 +91,10 @@ beforeAll(async () => {
     .returning({ id: aiModels.id });
   models.inactive = inactive?.id ?? '';
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await rm(fliteShim.dir, { recursive: true, force: true });
+});
 
 describe('GET /api/company/voices/:modelId', () => {
   it('lists the local engine voices, which can be previewed', async () => {
@@ -113,9 +142,12 @@ describe('GET /api/company/voices/:modelId/:voice/preview', () => {
     expect(rmsDbfs(audio.samples)).toBeGreaterThan(-35);
   });
 
-  it('answers a repeated request with the same audio, and another voice with different audio', async () => {
+  it('answers a repeated request from the cache, and another voice with different audio', async () => {
     const first = await fetchPreview(tenants.as.adminA, models.local, 'awb');
+    const spoken = await synthesesIn('awb');
+    expect(spoken).toBeGreaterThan(0);
     const again = await fetchPreview(tenants.as.adminB, models.local, 'awb');
+    expect(await synthesesIn('awb')).toBe(spoken);
     const other = await fetchPreview(tenants.as.adminA, models.local, 'slt');
     expect(again.response.status).toBe(200);
     expect(again.response.headers.get('cache-control')).toBe('private, max-age=86400');
