@@ -108,13 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       'Invalid configuration:\n  PUBLIC_URL: an https:// address needs TRUST_PROXY=true and a proxy that sends X-Forwarded-Proto',
     );
   }
-  if (e.PUBLIC_URL?.startsWith('https://') && !e.TRUST_PROXY) {
-    // Buzzi serves plain HTTP, so an https address means a TLS proxy in front; without trusting
-    // its X-Forwarded-Proto every request looks insecure and no Secure session cookie is ever set.
-    throw new ConfigError(
-      'Invalid configuration:\n  PUBLIC_URL: an https:// address needs TRUST_PROXY=true and a proxy that sends X-Forwarded-Proto',
-    );
-  }
   if (e.SMTP_URL && !e.PUBLIC_URL) {
     // A link built from the request's Host header could point a mailed token at any site.
     throw new ConfigError(
