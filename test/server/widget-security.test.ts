@@ -160,10 +160,10 @@ describe('rate limits', () => {
     const bot = await createChatChatbot(tenants.as.adminA);
     const client = t.client();
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 10; i++) {
       statuses.push((await client.post(`/api/widget/${bot.publicId}/conversations`, {})).status);
     }
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(201));
+    expect(statuses).toEqual(Array(10).fill(201));
     const limited = await client.post(`/api/widget/${bot.publicId}/conversations`, {});
     expectError(limited, 429, 'rate_limited');
     // Another chatbot's widget is counted apart.
