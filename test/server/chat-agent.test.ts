@@ -69,26 +69,33 @@ describe.each(harnesses)('chat agent on $label', (h) => {
   beforeEach(() => h.queue());
 
   it('streams the answer as deltas, in order, while the provider is still sending', async () => {
-    let releasedByDelta = false;
+    // The provider holds the rest of its answer until the first delta reaches us;
+    // a buffering agent only gets it once the fallback has opened the gate.
+    let gateOpen = false;
+    let firstDeltaWhileHeld = false;
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const fallback = setTimeout(release, 5000);
+    const open = () => {
+      gateOpen = true;
+      release();
+    };
+    const fallback = setTimeout(open, 5000);
     h.queue({ say: ['We are ', 'open ', 'weekdays.'], pauseAfterFirst: gate });
     const scope = await newConversation();
 
     const { reply, deltas } = await ask(database.db, agent, scope, 'Hello!', {
       onEvent: (event) => {
-        if (event.type === 'text.delta' && !releasedByDelta) {
-          releasedByDelta = true;
-          release();
+        if (event.type === 'text.delta' && !gateOpen) {
+          firstDeltaWhileHeld = true;
+          open();
         }
       },
     });
     clearTimeout(fallback);
 
-    expect(releasedByDelta).toBe(true);
+    expect(firstDeltaWhileHeld).toBe(true);
     expect(deltas).toEqual(['We are ', 'open ', 'weekdays.']);
     expect(reply).toMatchObject({
       text: 'We are open weekdays.',
