@@ -38,6 +38,7 @@ import { KnowledgeRetriever } from './knowledge/retrieval.js';
 import { knowledgeSearchRoutes } from './knowledge/search-routes.js';
 import { SmtpMailer } from './mail/mailer.js';
 import { memberRoutes } from './members/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { localProviderFactory } from './voice/calls/local-provider-factory.js';
 import { agentProviderFactory } from './voice/calls/provider-registry.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const calls = new CallSessionManager({
     db: database.db,
     bus,
+    localVoice,
     redis: bus instanceof RedisBus ? bus.client : undefined,
     config,
     logger,
@@ -193,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     browserCallRoutes,
     callSettingsRoutes,
     ticketRoutes,
+    notificationRoutes,
     voiceRoutes,
     widgetAssetRoutes,
   ]) {

@@ -99,6 +99,27 @@ describe('auth', () => {
     await login(t, other.email);
   });
 
+  it('counts only failed sign-ins: someone who signs in often is never locked out', async () => {
+    const user = await createUser(t.db);
+    for (let i = 0; i < 12; i++) {
+      const res = await t.client().post('/api/auth/login', {
+        email: user.email,
+        password: TEST_PASSWORD,
+      });
+      expect(res.status, `sign-in ${i + 1}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+    // Failures still add up around a success: 9, a success, then the 10th and 11th.
+    const attempt = (password: string) =>
+      t.client().post('/api/auth/login', { email: user.email, password });
+    for (let i = 0; i < 9; i++) expect((await attempt('guessing-wrong')).status).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+    expect((await attempt('guessing-wrong')).status).toBe(401);
+    const locked = await attempt('guessing-wrong');
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ error: 'rate_limited' });
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+  });
+
   it('answers 401 without a session and after logout, even with the old cookie replayed', async () => {
     expect((await t.client().get('/api/auth/me')).status).toBe(401);
     const user = await createUser(t.db);

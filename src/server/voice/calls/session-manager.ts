@@ -14,12 +14,14 @@ import type { Clock } from '../runner/clock.js';
 import { type CallEndReason, callEndReasons } from '../runner/end-reasons.js';
 import { safeError } from '../runner/log-safe.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
+import { noticeFailedCall } from './call-failure-notices.js';
+import type { CallReadinessEnv } from './call-readiness.js';
 import { buildCallRunner, type CallRunnerDeps } from './call-runner-factory.js';
 import { type CallChatbot, loadCallChatbot, resolveCallModel } from './call-setup.js';
 import { type CallScope, CallStore, callLimitReached } from './call-store.js';
 import { LiveCallRegistry } from './live-registry.js';
 import { type ChatModelFactory, PostCallAnalyses } from './post-call-analyses.js';
-import type { AgentProviderFactory } from './provider-registry.js';
+import type { AgentProviderFactory, CallModel } from './provider-registry.js';
 import { closeStaleCalls, HEARTBEAT_MS, STALE_AFTER_MS } from './recovery.js';
 import {
   type CallSession,
@@ -50,6 +52,8 @@ export type CallSessionManagerOptions = {
   clock?: Clock;
   connectRetry?: { attempts?: number; baseDelayMs?: number };
   sessionStore?: PendingSessionStore;
+  /** The local voice engine, so a call it cannot take tells the admins what to install. */
+  localVoice?: CallReadinessEnv['localVoice'];
 };
 
 export type StartCallInput = {
@@ -225,9 +229,10 @@ export class CallSessionManager {
       model,
     });
     this.#live.add({ callId: call.id, companyId: bot.companyId, chatbotId: bot.id }, runner);
-    runner.finished.then(() => {
+    runner.finished.then((outcome) => {
       this.#live.remove(call.id);
       this.#analyses.start(bot, scope);
+      if (outcome.endReason === 'provider_unavailable') this.#noticeFailure(bot, model);
     });
     runner.start().catch((err: unknown) => {
       this.#o.logger.error({ err: safeError(err), callId: call.id }, 'call failed to start');
@@ -292,6 +297,17 @@ export class CallSessionManager {
       );
     }
     return chatbot;
+  }
+
+  #noticeFailure(bot: CallChatbot, model: CallModel | null): void {
+    const { db, config, localVoice, logger } = this.#o;
+    noticeFailedCall(
+      db,
+      { providers: config.providers, localVoice },
+      { companyId: bot.companyId, chatbot: bot, model },
+    ).catch((err: unknown) =>
+      logger.warn({ err: safeError(err) }, 'storing the failed-call notification failed'),
+    );
   }
 
   async #heartbeat(): Promise<void> {
