@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webUrl } from './web-url.js';
 
 // Shared by the server (validation) and the dashboard (forms, defaults), so a
 // setting is declared once with its range and default.
@@ -43,7 +44,7 @@ export const widgetSettingsSchema = z.strictObject({
   borderRadius: z.number().int().min(0).max(32).default(16),
   fontFamily: z.string().max(120).default('system-ui, sans-serif'),
   showAvatar: z.boolean().default(true),
-  avatarUrl: z.url().max(500).or(z.literal('')).default(''),
+  avatarUrl: webUrl.max(500).or(z.literal('')).default(''),
   showBranding: z.boolean().default(true),
   autoOpen: z.boolean().default(false),
   autoOpenDelayMs: z.number().int().min(0).max(60_000).default(3000),
