@@ -42,7 +42,6 @@ import { notificationRoutes } from './notifications/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { localProviderFactory } from './voice/calls/local-provider-factory.js';
 import { agentProviderFactory } from './voice/calls/provider-registry.js';
-import { recoverAbandonedCalls } from './voice/calls/recovery.js';
 import { CallSessionManager } from './voice/calls/session-manager.js';
 import { callSettingsRoutes } from './voice/calls/settings-routes.js';
 import { createVoiceCatalog } from './voice/calls/voice-catalog.js';
@@ -79,6 +78,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     // An idle keep-alive socket must not hold a shutdown for its whole timeout.
     forceCloseConnections: true,
+    // Avvio bounds each close hook by this too, and the call drain (a preClose
+    // hook) takes up to the shutdown grace plus the post-call analyses.
+    pluginTimeout: Math.max(10_000, config.shutdownGraceMs + 15_000),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -121,9 +123,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     vectorColumn: await hasVectorColumn(database.db),
     logger,
   });
-  const abandonedCalls = await recoverAbandonedCalls(database.db, config.nodeId);
-  if (abandonedCalls > 0)
-    logger.warn({ calls: abandonedCalls }, 'closed calls left open by a stopped node');
   const localVoice = new LocalVoiceEngine({ config: config.localVoice, logger });
   app.addHook('onClose', async () => localVoice.close());
   const calls = new CallSessionManager({
@@ -147,6 +146,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   });
   await calls.ready;
+  const abandonedCalls = await calls.recoverAbandoned();
+  if (abandonedCalls > 0)
+    logger.warn({ calls: abandonedCalls }, 'closed calls left open by a stopped node');
   // preClose, not onClose: live calls must finish before their sockets are closed.
   app.addHook('preClose', async () => calls.drain());
   // Registered after the drain hook: its own preClose closes whatever sockets are still open.

@@ -6,7 +6,8 @@ type BannerInput = {
   redis: boolean;
   demo: null | {
     created: boolean;
-    password: string | null;
+    /** The password, or where to find it. */
+    password: string;
     accounts: { masterAdmin: string; companyAdmin: string; supportAgent: string };
   };
 };
@@ -23,11 +24,10 @@ export function printBanner({ baseUrl, database, redis, demo }: BannerInput): vo
     `  Event bus   ${redis ? 'Redis' : 'in-process'}`,
   ];
   if (demo) {
-    const password = demo.password ?? '(the one printed at first start)';
     lines.push(
       `  Widget demo ${baseUrl}/demo/${DEMO_CHATBOT_PUBLIC_ID}   (chat, and calls on the offline voice engine)`,
       '',
-      `  Demo logins${demo.created ? ' (created now)' : ''}, password: ${password}`,
+      `  Demo logins${demo.created ? ' (created now)' : ''}, password: ${demo.password}`,
       `    master admin   ${demo.accounts.masterAdmin}`,
       `    company admin  ${demo.accounts.companyAdmin}   (Acme Dental)`,
       `    support agent  ${demo.accounts.supportAgent}`,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -19,7 +19,7 @@ afterAll(async () => {
 async function startAndLogin(dataDir: string, env: Record<string, string> = {}) {
   const server = spawnServer({ BUZZI_DATA_DIR: dataDir, ...env });
   const [, baseUrl] = await waitForOutput(server, /Dashboard\s+(http:\/\/\S+?)\/\s/);
-  const [, password] = await waitForOutput(server, /password: (\S+)/);
+  const [, password] = await waitForOutput(server, /password: (.+)/);
   return { server, baseUrl: baseUrl as string, password: password as string };
 }
 
@@ -48,16 +48,21 @@ describe('npm start on the embedded defaults', { timeout: 90_000 }, () => {
     first.server.child.kill('SIGTERM');
     expect(await first.server.exited).toBe(0);
 
-    // Second start on the same data: nothing is seeded twice and the password still works.
+    // Second start on the same data: nothing is seeded twice and the password, only in its
+    // file now, still works.
     const second = await startAndLogin(dataDir);
     expect(second.server.output()).not.toContain('created now');
-    expect(second.password).toBe(first.password);
+    expect(second.server.output()).not.toContain(first.password);
+    expect(second.password).toBe(`(in ${path.join(dataDir, 'demo-password')})`);
+    expect((await readFile(path.join(dataDir, 'demo-password'), 'utf8')).trim()).toBe(
+      first.password,
+    );
     const master = new ApiClient(second.baseUrl);
     expect(
       (
         await master.post('/api/auth/login', {
           email: 'admin@buzzi.local',
-          password: second.password,
+          password: first.password,
         })
       ).status,
     ).toBe(200);
@@ -67,6 +72,23 @@ describe('npm start on the embedded defaults', { timeout: 90_000 }, () => {
     expect(companies.body.companies).toHaveLength(1);
     second.server.child.kill('SIGTERM');
     expect(await second.server.exited).toBe(0);
+  });
+
+  it('never prints a demo password that comes from BUZZI_DEMO_PASSWORD', async () => {
+    const chosen = 'chosen-by-the-operator-77';
+    const { server, baseUrl, password } = await startAndLogin(await freshDataDir(), {
+      BUZZI_DEMO_PASSWORD: chosen,
+      LOG_LEVEL: 'debug',
+    });
+    expect(password).toBe('(BUZZI_DEMO_PASSWORD)');
+    const login = await new ApiClient(baseUrl).post('/api/auth/login', {
+      email: 'owner@acme.test',
+      password: chosen,
+    });
+    expect(login.status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).not.toContain(chosen);
   });
 
   it('skips the demo tenant with BUZZI_SEED_DEMO=false', async () => {

@@ -72,6 +72,26 @@ export class LiveCallRegistry<Call> {
     batch.exec().catch((err: Error) => this.#warn(err, 'live calls not refreshed in redis'));
   }
 
+  /**
+   * At start-up: removes the cluster entries this node left behind when its
+   * process died, so no other node routes control commands to calls that no
+   * longer run. Entries of other nodes stay.
+   */
+  async clearStale(): Promise<number> {
+    const { redis, nodeId } = this.options;
+    if (!redis) return 0;
+    let removed = 0;
+    const scan = redis.scanStream({ match: `${REDIS_PREFIX}*`, count: 200 });
+    for await (const keys of scan as AsyncIterable<string[]>) {
+      for (const key of keys) {
+        if (this.#local.has(key.slice(REDIS_PREFIX.length))) continue;
+        if ((await redis.hget(key, 'nodeId')) !== nodeId) continue;
+        removed += await redis.del(key);
+      }
+    }
+    return removed;
+  }
+
   /** The node running a call: this one, another one (Redis), or null when no node runs it. */
   async nodeOf(callId: string): Promise<string | null> {
     if (this.#local.has(callId)) return this.options.nodeId;

@@ -6,8 +6,9 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { safeError } from '../runner/log-safe.js';
 import { analyzeCall } from '../runner/post-call.js';
-import { type CallChatbot, chatModelChoice } from './call-setup.js';
+import { type CallChatbot, chatModelChoice, loadCallChatbot } from './call-setup.js';
 import type { CallScope, CallStore } from './call-store.js';
+import type { RecoveredCall } from './recovery.js';
 
 export type ChatModelFactory = (choice: {
   provider: AiProvider;
@@ -37,7 +38,21 @@ export class PostCallAnalyses {
   }
 
   start(bot: CallChatbot, scope: CallScope): void {
-    const work = this.#analyze(bot, scope).catch((err: unknown) =>
+    this.#track(scope, () => this.#analyze(bot, scope));
+  }
+
+  /** For a call closed after its process died: its chatbot is loaded first (it may be gone). */
+  startRecovered(call: RecoveredCall): void {
+    const { chatbotId, ...scope } = call;
+    if (!chatbotId) return;
+    this.#track(scope, async () => {
+      const bot = await loadCallChatbot(this.options.db, { companyId: scope.companyId, chatbotId });
+      if (bot) await this.#analyze(bot, scope);
+    });
+  }
+
+  #track(scope: CallScope, analyze: () => Promise<void>): void {
+    const work = analyze().catch((err: unknown) =>
       this.options.logger.error(
         { err: safeError(err), callId: scope.callId },
         'post-call analysis failed',

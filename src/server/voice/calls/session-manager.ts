@@ -22,7 +22,12 @@ import { type CallScope, CallStore, callLimitReached } from './call-store.js';
 import { LiveCallRegistry } from './live-registry.js';
 import { type ChatModelFactory, PostCallAnalyses } from './post-call-analyses.js';
 import type { AgentProviderFactory, CallModel } from './provider-registry.js';
-import { closeStaleCalls, HEARTBEAT_MS, STALE_AFTER_MS } from './recovery.js';
+import {
+  closeStaleCalls,
+  HEARTBEAT_MS,
+  recoverAbandonedCalls,
+  STALE_AFTER_MS,
+} from './recovery.js';
 import {
   type CallSession,
   CallSessionTokens,
@@ -140,7 +145,10 @@ export class CallSessionManager {
     this.#every(HEARTBEAT_MS, () => this.#heartbeat());
     this.#every(STALE_AFTER_MS, () =>
       closeStaleCalls(options.db).then((closed) => {
-        if (closed > 0) options.logger.warn({ closed }, 'closed calls of nodes that stopped');
+        for (const call of closed) this.#analyses.startRecovered(call);
+        if (closed.length > 0) {
+          options.logger.warn({ closed: closed.length }, 'closed calls of nodes that stopped');
+        }
       }),
     );
   }
@@ -239,6 +247,18 @@ export class CallSessionManager {
       void runner.end('internal_error');
     });
     return { callId: call.id, finished: runner.finished };
+  }
+
+  /**
+   * At start-up: closes the calls a stopped process left open (see
+   * recovery.ts), analyses their saved transcripts, and removes this node's
+   * leftover cluster registry entries. Returns how many calls it closed.
+   */
+  async recoverAbandoned(): Promise<number> {
+    await this.#live.clearStale();
+    const closed = await recoverAbandonedCalls(this.#o.db, this.#o.config.nodeId);
+    for (const call of closed) this.#analyses.startRecovered(call);
+    return closed.length;
   }
 
   /** Ends a live call on whichever node runs it. False when no node runs it. */

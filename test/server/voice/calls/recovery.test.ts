@@ -7,11 +7,12 @@ import { MemoryBus } from '../../../../src/server/bus/memory-bus.js';
 import { loadConfig } from '../../../../src/server/config.js';
 import { SecretBox } from '../../../../src/server/crypto/secret-box.js';
 import type { DatabaseHandle } from '../../../../src/server/db/client.js';
-import { calls } from '../../../../src/server/db/schema/index.js';
+import { calls, callTranscripts, chatbots } from '../../../../src/server/db/schema/index.js';
 import {
   closeStaleCalls,
   recoverAbandonedCalls,
 } from '../../../../src/server/voice/calls/recovery.js';
+import { mergeChatbotSettings } from '../../../../src/shared/chatbot-settings.js';
 import { createCompany } from '../../../helpers/fixtures.js';
 import { createTestDatabase } from '../../../helpers/test-database.js';
 
@@ -61,7 +62,10 @@ describe('recoverAbandonedCalls', () => {
       durationMs: 42_000,
     });
 
-    expect(await recoverAbandonedCalls(database.db, 'node-a')).toBe(3);
+    const closed = await recoverAbandonedCalls(database.db, 'node-a');
+    expect(closed.map((c) => c.callId).sort()).toEqual(
+      [mine.id, minePending.id, otherDead.id].sort(),
+    );
 
     for (const id of [mine.id, minePending.id, otherDead.id]) {
       const row = await reload(id);
@@ -72,6 +76,7 @@ describe('recoverAbandonedCalls', () => {
     const dead = await reload(otherDead.id);
     expect(dead?.durationMs).toBeGreaterThanOrEqual(119_000);
     expect(dead?.durationMs).toBeLessThanOrEqual(121_000);
+    expect(dead?.endedAt?.getTime()).toBe(otherDead.updatedAt.getTime());
     expect(await reload(otherLive.id)).toMatchObject({ status: 'in_progress', endReason: null });
     expect(await reload(finished.id)).toMatchObject({
       status: 'completed',
@@ -80,17 +85,61 @@ describe('recoverAbandonedCalls', () => {
     });
   });
 
+  it('ends a call at its last saved utterance when that came after its last heartbeat', async () => {
+    const call = await insertCall({ nodeId: 'node-e', ageMin: 5 });
+    const [line] = await database.db
+      .insert(callTranscripts)
+      .values({
+        companyId,
+        callId: call.id,
+        seq: 1,
+        speaker: 'caller',
+        text: 'Are you open on Saturday?',
+        startMs: 0,
+        endMs: 1500,
+        createdAt: minutesAgo(4) as unknown as Date,
+      })
+      .returning();
+    await recoverAbandonedCalls(database.db, 'node-e');
+    const row = await reload(call.id);
+    expect(row?.endedAt?.getTime()).toBe(line?.createdAt.getTime());
+    // Started 7 min ago, last heard 4 min ago.
+    expect(row?.durationMs).toBeGreaterThanOrEqual(179_000);
+    expect(row?.durationMs).toBeLessThanOrEqual(181_000);
+  });
+
   it('closes only calls without a heartbeat while running', async () => {
     const live = await insertCall({ nodeId: 'node-d' });
     const stale = await insertCall({ nodeId: 'node-d', ageMin: 2 });
-    expect(await closeStaleCalls(database.db)).toBe(1);
+    expect(await closeStaleCalls(database.db)).toEqual([
+      { callId: stale.id, companyId, chatbotId: null },
+    ]);
     expect(await reload(live.id)).toMatchObject({ status: 'in_progress' });
     expect(await reload(stale.id)).toMatchObject({ status: 'failed', endReason: 'server_restart' });
   });
 
   it('runs when the app starts', async () => {
     const nodeId = `node-${randomBytes(3).toString('hex')}`;
-    const abandoned = await insertCall({ nodeId });
+    const [bot] = await database.db
+      .insert(chatbots)
+      .values({
+        companyId,
+        publicId: `cb_${nodeId}`,
+        name: 'Front desk',
+        chatbotType: 'call',
+        settings: mergeChatbotSettings({}, {}),
+      })
+      .returning();
+    const abandoned = await insertCall({ nodeId, chatbotId: bot?.id });
+    await database.db.insert(callTranscripts).values({
+      companyId,
+      callId: abandoned.id,
+      seq: 1,
+      speaker: 'caller',
+      text: 'I need to cancel my appointment on Friday.',
+      startMs: 0,
+      endMs: 2000,
+    });
     const logger = pino({ level: 'silent' });
     const app = await buildApp({
       config: loadConfig({ BUZZI_DATA_DIR: '/tmp/buzzi-test-unused', NODE_ID: nodeId }),
@@ -103,6 +152,10 @@ describe('recoverAbandonedCalls', () => {
       status: 'failed',
       endReason: 'server_restart',
     });
+    // The post-call analysis runs from the saved transcript; closing the app waits for it.
     await app.close();
+    const row = await reload(abandoned.id);
+    expect(row?.summary).toEqual(expect.stringContaining('cancel'));
+    expect(row?.intent).toEqual(expect.any(String));
   });
 });
