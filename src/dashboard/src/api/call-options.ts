@@ -9,13 +9,32 @@ import type { Call, Health, ModelVoices } from './types';
 const callSettingsPath = (chatbotId: string) => `/api/company/chatbots/${chatbotId}/call-settings`;
 const voicesPath = (modelId: string) => `/api/company/voices/${modelId}`;
 
+/** What stops the call model in effect from taking calls on this server (no key, packages missing). */
+export type CallSettingsWarning = { field: 'modelId'; message: string };
+
+export type CallSettingsAnswer = { callSettings: CallSettings; warnings: CallSettingsWarning[] };
+
 export function useCallSettings(chatbotId: string) {
   const companyId = useCompanyId();
   return useQuery({
     queryKey: companyKeys.callSettings(companyId, chatbotId),
     queryFn: ({ signal }) =>
-      api.get<{ callSettings: CallSettings }>(callSettingsPath(chatbotId), undefined, signal),
-    select: (data) => data.callSettings,
+      api.get<CallSettingsAnswer>(callSettingsPath(chatbotId), undefined, signal),
+  });
+}
+
+/** Per active call model, what stops it from taking calls here (null: nothing). */
+export function useCallModelReadiness() {
+  const companyId = useCompanyId();
+  return useQuery({
+    queryKey: companyKeys.callModelReadiness(companyId),
+    queryFn: ({ signal }) =>
+      api.get<{ models: Array<{ id: string; problem: string | null }> }>(
+        '/api/company/call-models/readiness',
+        undefined,
+        signal,
+      ),
+    select: (data) => new Map(data.models.map((model) => [model.id, model.problem])),
   });
 }
 
@@ -24,7 +43,7 @@ export function useUpdateCallSettings(chatbotId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (patch: Partial<CallSettings>) =>
-      api.patch<{ callSettings: CallSettings }>(callSettingsPath(chatbotId), patch),
+      api.patch<CallSettingsAnswer>(callSettingsPath(chatbotId), patch),
     onSuccess: (data) => {
       queryClient.setQueryData(companyKeys.callSettings(companyId, chatbotId), data);
       // The chatbot carries the same settings under `settings.call`.

@@ -32,6 +32,9 @@ export const companyKeys = {
     ['company', companyId, 'knowledge', 'documents', categoryId] as const,
   knowledgeDocument: (companyId: string, id: string) =>
     ['company', companyId, 'knowledge', 'document', id] as const,
+  notifications: (companyId: string) => ['company', companyId, 'notifications'] as const,
+  callModelReadiness: (companyId: string) =>
+    ['company', companyId, 'call-models', 'readiness'] as const,
   inbox: (companyId: string) => ['company', companyId, 'inbox'] as const,
   inboxConversations: (companyId: string, status: string) =>
     ['company', companyId, 'inbox', 'conversations', status] as const,

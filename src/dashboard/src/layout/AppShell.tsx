@@ -5,12 +5,13 @@ import { useSession } from '../auth/session-context';
 import { Spinner } from '../components/ui/Spinner';
 import { Logo } from './Logo';
 import { MobileNav } from './MobileNav';
+import { NotificationBell } from './NotificationBell';
 import { SidebarNav } from './SidebarNav';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 
 export function AppShell() {
-  const { activeCompany } = useSession();
+  const { activeCompany, isCompanyAdmin, isMasterAdmin } = useSession();
   const inboxConnection = useInboxEventStream(activeCompany?.id ?? null);
   return (
     <InboxConnectionContext value={inboxConnection}>
@@ -34,6 +35,9 @@ export function AppShell() {
               <Logo />
             </div>
             <div className="ml-auto flex items-center gap-1">
+              {activeCompany && (isCompanyAdmin || isMasterAdmin) && (
+                <NotificationBell companyId={activeCompany.id} />
+              )}
               <ThemeToggle />
               <UserMenu />
             </div>

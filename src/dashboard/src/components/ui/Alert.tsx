@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, Info } from 'lucide-react';
+import { CircleAlert, CircleCheck, Info, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { cn } from '../../lib/cn';
 
@@ -8,9 +8,16 @@ const styles = {
   success:
     'border-emerald-200 bg-emerald-50 text-emerald-800 dark:border-emerald-900/60 dark:bg-emerald-950/40 dark:text-emerald-200',
   info: 'border-blue-200 bg-blue-50 text-blue-900 dark:border-blue-900/60 dark:bg-blue-950/40 dark:text-blue-100',
+  warning:
+    'border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800/70 dark:bg-amber-950/40 dark:text-amber-100',
 } as const;
 
-const icons = { error: CircleAlert, success: CircleCheck, info: Info } as const;
+const icons = {
+  error: CircleAlert,
+  success: CircleCheck,
+  info: Info,
+  warning: TriangleAlert,
+} as const;
 
 type AlertProps = {
   variant?: keyof typeof styles;
@@ -23,7 +30,7 @@ export function Alert({ variant = 'info', title, children, className }: AlertPro
   const Icon = icons[variant];
   return (
     <div
-      role={variant === 'error' ? 'alert' : 'status'}
+      role={variant === 'error' || variant === 'warning' ? 'alert' : 'status'}
       className={cn(
         'flex gap-2.5 rounded-lg border px-3 py-2.5 text-sm',
         styles[variant],

@@ -1,8 +1,9 @@
 import { type FormEvent, useRef, useState } from 'react';
 import type { CallSettings } from '../../../../../shared/chatbot-settings';
-import { useUpdateCallSettings } from '../../../api/call-options';
+import { type CallSettingsWarning, useUpdateCallSettings } from '../../../api/call-options';
 import { isApiError } from '../../../api/client';
 import { StickySaveBar } from '../../../components/StickySaveBar';
+import { Alert } from '../../../components/ui/Alert';
 import { useToast } from '../../../components/ui/toast-context';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { AudioSection } from './AudioSection';
@@ -13,15 +14,23 @@ import type { CallSectionProps } from './section-props';
 import { UrgencySection } from './UrgencySection';
 import { VoiceSection } from './VoiceSection';
 
-type CallOptionsFormProps = { chatbotId: string; saved: CallSettings };
+type CallOptionsFormProps = {
+  chatbotId: string;
+  saved: CallSettings;
+  /** What stops the saved call model from taking calls on this server. */
+  warnings: CallSettingsWarning[];
+};
 
 /** Only company admins reach it: the call settings API is theirs alone. */
-export function CallOptionsForm({ chatbotId, saved }: CallOptionsFormProps) {
+export function CallOptionsForm({ chatbotId, saved, warnings }: CallOptionsFormProps) {
   const update = useUpdateCallSettings(chatbotId);
   const toast = useToast();
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<CallSettings>(saved);
   const [validated, setValidated] = useState(false);
+  // Right after a save, the warning leads the form: the save worked, calls will not.
+  const [warnAfterSave, setWarnAfterSave] = useState(false);
+  const savedAlertRef = useRef<HTMLDivElement>(null);
   const dirty = JSON.stringify(values) !== JSON.stringify(saved);
 
   // Client errors appear after the first save attempt; server errors until the next edit.
@@ -50,10 +59,21 @@ export function CallOptionsForm({ chatbotId, saved }: CallOptionsFormProps) {
       return;
     }
     update.mutate(changedSettings(values, saved), {
-      onSuccess: ({ callSettings }) => {
+      onSuccess: ({ callSettings, warnings: after }) => {
         setValues(callSettings);
         setValidated(false);
-        toast({ title: 'Call options saved' });
+        setWarnAfterSave(after.length > 0);
+        if (after.length > 0) {
+          requestAnimationFrame(() =>
+            savedAlertRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+          );
+        }
+        toast({
+          title: 'Call options saved',
+          ...(after.length > 0
+            ? { description: 'Callers cannot connect yet: see the warning.', variant: 'info' }
+            : {}),
+        });
       },
       onError: (error) => {
         if (isApiError(error, 'validation_error')) focusFirstError();
@@ -68,7 +88,19 @@ export function CallOptionsForm({ chatbotId, saved }: CallOptionsFormProps) {
   const sectionProps: CallSectionProps = { values, set, edit, errors };
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-6">
-      <VoiceSection {...sectionProps} />
+      {warnAfterSave && warnings.length > 0 && (
+        <div ref={savedAlertRef} className="scroll-mt-20">
+          <Alert variant="warning" title="Saved, but callers will not be able to connect">
+            {warnings.map((warning) => (
+              <p key={warning.message}>{warning.message}</p>
+            ))}
+          </Alert>
+        </div>
+      )}
+      <VoiceSection
+        {...sectionProps}
+        defaultModelWarning={saved.modelId === null ? warnings[0]?.message : undefined}
+      />
       <ConversationSection {...sectionProps} />
       <FeaturesSection {...sectionProps} />
       <AudioSection {...sectionProps} />

@@ -19,5 +19,11 @@ export function CallOptionsTab({ chatbot }: { chatbot: Chatbot }) {
       />
     );
   }
-  return <CallOptionsForm chatbotId={chatbot.id} saved={settings.data} />;
+  return (
+    <CallOptionsForm
+      chatbotId={chatbot.id}
+      saved={settings.data.callSettings}
+      warnings={settings.data.warnings}
+    />
+  );
 }

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useVoices, voicesQuery } from '../../../api/call-options';
+import { TriangleAlert } from 'lucide-react';
+import { useCallModelReadiness, useVoices, voicesQuery } from '../../../api/call-options';
 import { useCompanyAiModels } from '../../../api/catalog';
 import { useCompanyId } from '../../../api/company-scope';
 import { FormField } from '../../../components/ui/FormField';
@@ -16,12 +17,23 @@ import { VoicePreviewButton } from './VoicePreviewButton';
 // Radix Select items cannot have an empty value, so the platform default gets a sentinel.
 const platformDefault = '__default__';
 
-export function VoiceSection({ values, set, edit, errors }: CallSectionProps) {
+export function VoiceSection({
+  values,
+  set,
+  edit,
+  errors,
+  defaultModelWarning,
+}: CallSectionProps & {
+  /** What stops the platform default from taking calls here, when it is the saved choice. */
+  defaultModelWarning?: string | undefined;
+}) {
   const companyId = useCompanyId();
   const queryClient = useQueryClient();
   const models = useCompanyAiModels('call');
   const voices = useVoices(values.modelId);
   const selectedModel = models.data?.find((m) => m.id === values.modelId);
+  const readiness = useCallModelReadiness();
+  const modelProblem = values.modelId ? readiness.data?.get(values.modelId) : defaultModelWarning;
 
   const modelOptions = [
     { value: platformDefault, label: 'Platform default' },
@@ -72,7 +84,21 @@ export function VoiceSection({ values, set, edit, errors }: CallSectionProps) {
       title="Model and voice"
       description="Which AI model answers the calls and how it sounds."
     >
-      <FormField label="Call model" error={errors.modelId}>
+      <FormField
+        label="Call model"
+        error={errors.modelId}
+        hint={
+          modelProblem ? (
+            <span
+              data-testid="call-model-warning"
+              className="flex gap-1.5 font-medium text-amber-800 dark:text-amber-300"
+            >
+              <TriangleAlert className="mt-px size-3.5 shrink-0" aria-hidden="true" />
+              {modelProblem}
+            </span>
+          ) : undefined
+        }
+      >
         {(control) => (
           <Select
             {...control}
