@@ -28,12 +28,13 @@ describe('the widget of a company whose Call Feature is off', () => {
 
   it('shows the call button disabled with the reason, and the chat still answers', async () => {
     const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
     await page.goto(demoUrl);
     const callButton = page.getByRole('button', { name: 'Voice calls temporarily unavailable' });
     await callButton.waitFor();
     expect(await callButton.isDisabled()).toBe(true);
     await callButton.click({ force: true });
-    expect(await page.getByRole('heading', { name: 'Start Voice Call' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Open chat' }).click();
     const message = page.getByRole('textbox', { name: 'Message' });
@@ -44,5 +45,9 @@ describe('the widget of a company whose Call Feature is off', () => {
         timeout: 15_000,
       })
       .toContain('Monday to Friday from 8 am to 6 pm');
+    // The chat opened and answered after the click: a call screen would have loaded its code by now.
+    expect(requested.some((url) => url.includes('/chat-panel-'))).toBe(true);
+    expect(requested.filter((url) => url.includes('/call-panel-'))).toEqual([]);
+    expect(await page.getByRole('heading', { name: 'Start Voice Call' }).count()).toBe(0);
   });
 });
