@@ -14,9 +14,9 @@ export type Node = { url: string; app: FastifyInstance; database: DatabaseHandle
 /**
  * Two production apps behind an imaginary load balancer: one PostgreSQL
  * database (each node with its own pool), one Redis, one encryption key.
- * Needs DATABASE_URL and REDIS_URL.
+ * Needs DATABASE_URL and REDIS_URL; `env` adds configuration (provider base URLs).
  */
-export async function startTwoNodes(): Promise<{
+export async function startTwoNodes(env: Record<string, string> = {}): Promise<{
   nodes: [Node, Node];
   db: Database;
   close(): Promise<void>;
@@ -27,7 +27,11 @@ export async function startTwoNodes(): Promise<{
   const copy = await createDatabaseCopy(baseUrl);
   const key = randomBytes(32);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const config = loadConfig({ BUZZI_DATA_DIR: '/tmp/buzzi-test-unused', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    BUZZI_DATA_DIR: '/tmp/buzzi-test-unused',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
 
   const startNode = async (): Promise<Node> => {
     const database = await openDatabase({ kind: 'postgres', url: copy.url });
