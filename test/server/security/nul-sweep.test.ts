@@ -6,6 +6,7 @@ import { expectFieldError, expectServerStillServes } from '../../helpers/expect-
 import { createTenants, login } from '../../helpers/fixtures.js';
 import { createCategory, DOCUMENTS, upload } from '../../helpers/knowledge.js';
 import type { TestApp } from '../../helpers/test-app.js';
+import { type Probe as HttpProbe, send } from './http-probe.js';
 import { type RouteEntry, startAppWithRouteTable } from './route-table.js';
 import {
   jsonSchemaOf,
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Probe = { method: string; path: string; body?: unknown; field: string };
+type Probe = HttpProbe & { field: string };
 
 const PARAM = /:(\w+)/g;
 const NUL = '\u0000';
@@ -81,25 +82,6 @@ function probesOf(route: RouteEntry): Probe[] {
   return probes;
 }
 
-/** One probe over real HTTP; an event stream that opened counts as answered, not as a hang. */
-async function send(client: ApiClient, probe: Probe): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = { cookie: client.cookieHeader };
-  if (probe.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(new URL(probe.path, t.url), {
-    method: probe.method,
-    headers,
-    body: probe.body === undefined ? undefined : JSON.stringify(probe.body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (response.headers.get('content-type')?.includes('text/event-stream')) {
-    await response.body?.cancel();
-    return { status: response.status, body: 'an open event stream' };
-  }
-  const text = await response.text();
-  const json = response.headers.get('content-type')?.includes('application/json');
-  return { status: response.status, body: json && text ? JSON.parse(text) : text };
-}
-
 describe('NUL in any string of any route', () => {
   it('is a 400 naming the field, on every route in the table', async () => {
     const clientFor = async (route: RouteEntry): Promise<ApiClient> => {
@@ -114,7 +96,7 @@ describe('NUL in any string of any route', () => {
       const client = await clientFor(route);
       for (const probe of probesOf(route)) {
         probed++;
-        const res = await send(client, probe);
+        const res = await send(t.url, client, probe);
         const fields = (res.body as { fields?: Record<string, string> }).fields;
         if (res.status !== 400 || fields?.[probe.field] !== NUL_MESSAGE) {
           const body = JSON.stringify(res.body).slice(0, 200);

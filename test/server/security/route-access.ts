@@ -1,0 +1,190 @@
+/**
+ * Who may call each route, and how a second tenant is kept from each row it
+ * names. Keyed like Fastify's route table; the guard suite fails for any route
+ * missing here, so a new route needs a line (and a guard).
+ */
+
+export type Access =
+  /** Anyone; anonymous callers must get an answer, never a 5xx. */
+  | 'public'
+  /** Public, but a visitor or call token is the credential: without one, 401. */
+  | 'token'
+  /** Any signed-in user. */
+  | 'signedIn'
+  /** Any member of the active company (support agents too). */
+  | 'member'
+  | 'admin'
+  | 'master';
+
+/** Rows the suite makes in company A through the API, for company B to reach for. */
+export type Resource =
+  | 'chatbot'
+  | 'callChatbot'
+  | 'category'
+  | 'document'
+  | 'conversation'
+  | 'member'
+  | 'notification';
+
+export type TenantCheck =
+  | { resource: Resource; body?: unknown; multipart?: true }
+  | { notTenantOwned: string };
+
+export type RouteAccess = { access: Access; callFeature?: true; tenant?: TenantCheck };
+
+const platform = { notTenantOwned: 'platform-wide rows, master admins only' };
+const widget = {
+  notTenantOwned: 'public widget id; visitor and call tokens are tested in widget-security',
+};
+const callModel = { notTenantOwned: 'AI models are platform-wide' };
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'GET /api/health': { access: 'public' },
+  'POST /api/auth/login': { access: 'public' },
+  'POST /api/auth/logout': { access: 'public' },
+  'GET /api/auth/me': { access: 'signedIn' },
+  'POST /api/auth/active-company': { access: 'signedIn' },
+  'GET /api/auth/invites/:token': {
+    access: 'public',
+    tenant: { notTenantOwned: 'the invitation token is the credential' },
+  },
+  'POST /api/auth/invites/:token/accept': {
+    access: 'public',
+    tenant: { notTenantOwned: 'the invitation token is the credential' },
+  },
+
+  'GET /api/master/companies': { access: 'master' },
+  'POST /api/master/companies': { access: 'master' },
+  'GET /api/master/companies/:id': { access: 'master', tenant: platform },
+  'PATCH /api/master/companies/:id': { access: 'master', tenant: platform },
+  'PATCH /api/master/companies/:id/settings': { access: 'master', tenant: platform },
+  'GET /api/master/ai-models': { access: 'master' },
+  'POST /api/master/ai-models': { access: 'master' },
+  'PATCH /api/master/ai-models/:id': { access: 'master', tenant: platform },
+  'DELETE /api/master/ai-models/:id': { access: 'master', tenant: platform },
+  'GET /api/master/chatbot-packages': { access: 'master' },
+  'POST /api/master/chatbot-packages': { access: 'master' },
+  'PATCH /api/master/chatbot-packages/:id': { access: 'master', tenant: platform },
+  'DELETE /api/master/chatbot-packages/:id': { access: 'master', tenant: platform },
+
+  'GET /api/company/ai-models': { access: 'member' },
+  'GET /api/company/chatbot-packages': { access: 'member' },
+  'GET /api/company/chatbots': { access: 'member' },
+  'POST /api/company/chatbots': { access: 'admin' },
+  'GET /api/company/chatbots/:id': { access: 'member', tenant: { resource: 'chatbot' } },
+  'PATCH /api/company/chatbots/:id': {
+    access: 'admin',
+    tenant: { resource: 'chatbot', body: { name: 'Taken over' } },
+  },
+  'DELETE /api/company/chatbots/:id': { access: 'admin', tenant: { resource: 'chatbot' } },
+  'GET /api/company/chatbots/:id/knowledge-categories': {
+    access: 'member',
+    tenant: { resource: 'chatbot' },
+  },
+  'PUT /api/company/chatbots/:id/knowledge-categories': {
+    access: 'admin',
+    tenant: { resource: 'chatbot', body: { categoryIds: [] } },
+  },
+  'GET /api/company/chatbots/:id/call-settings': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'callChatbot' },
+  },
+  'PATCH /api/company/chatbots/:id/call-settings': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'callChatbot', body: { greeting: 'Taken over' } },
+  },
+
+  'GET /api/company/members': { access: 'member' },
+  'POST /api/company/members': { access: 'admin' },
+  'PATCH /api/company/members/:userId': {
+    access: 'admin',
+    tenant: { resource: 'member', body: { role: 'company_admin' } },
+  },
+  'DELETE /api/company/members/:userId': { access: 'admin', tenant: { resource: 'member' } },
+
+  'GET /api/company/calls': { access: 'member', callFeature: true },
+  'GET /api/company/call-models/readiness': { access: 'admin', callFeature: true },
+  'GET /api/company/notifications': { access: 'admin' },
+  'POST /api/company/notifications/:id/read': {
+    access: 'admin',
+    tenant: { resource: 'notification' },
+  },
+  'GET /api/company/integration-accounts': { access: 'admin', callFeature: true },
+  'GET /api/company/tickets': { access: 'member' },
+  'GET /api/company/voices/:modelId': { access: 'admin', callFeature: true, tenant: callModel },
+  'GET /api/company/voices/:modelId/:voice/preview': {
+    access: 'admin',
+    callFeature: true,
+    tenant: callModel,
+  },
+
+  'GET /api/company/knowledge/categories': { access: 'member' },
+  'POST /api/company/knowledge/categories': { access: 'admin' },
+  'PATCH /api/company/knowledge/categories/:id': {
+    access: 'admin',
+    tenant: { resource: 'category', body: { name: 'Taken over' } },
+  },
+  'DELETE /api/company/knowledge/categories/:id': {
+    access: 'admin',
+    tenant: { resource: 'category' },
+  },
+  'GET /api/company/knowledge/documents': { access: 'member' },
+  'GET /api/company/knowledge/documents/:id': {
+    access: 'member',
+    tenant: { resource: 'document' },
+  },
+  'POST /api/company/knowledge/documents': { access: 'admin' },
+  'PUT /api/company/knowledge/documents/:id': {
+    access: 'admin',
+    tenant: { resource: 'document', body: { content: 'Taken over' } },
+  },
+  'DELETE /api/company/knowledge/documents/:id': {
+    access: 'admin',
+    tenant: { resource: 'document' },
+  },
+  'POST /api/company/knowledge/documents/upload': { access: 'admin' },
+  'PUT /api/company/knowledge/documents/:id/upload': {
+    access: 'admin',
+    tenant: { resource: 'document', multipart: true },
+  },
+  'POST /api/company/knowledge/search': { access: 'member' },
+
+  'GET /api/company/inbox/conversations': { access: 'member' },
+  'GET /api/company/inbox/conversations/:id': {
+    access: 'member',
+    tenant: { resource: 'conversation' },
+  },
+  'POST /api/company/inbox/conversations/:id/take': {
+    access: 'member',
+    tenant: { resource: 'conversation' },
+  },
+  'POST /api/company/inbox/conversations/:id/messages': {
+    access: 'member',
+    tenant: { resource: 'conversation', body: { content: 'Taken over' } },
+  },
+  'POST /api/company/inbox/conversations/:id/hand-back': {
+    access: 'member',
+    tenant: { resource: 'conversation' },
+  },
+  'POST /api/company/inbox/conversations/:id/close': {
+    access: 'member',
+    tenant: { resource: 'conversation' },
+  },
+  'GET /api/company/inbox/events': { access: 'member' },
+
+  'GET /api/widget/:publicId/config': { access: 'public', tenant: widget },
+  'POST /api/widget/:publicId/conversations': { access: 'public', tenant: widget },
+  'GET /api/widget/conversations/:id/messages': { access: 'token', tenant: widget },
+  'POST /api/widget/conversations/:id/messages': { access: 'token', tenant: widget },
+  'GET /api/widget/conversations/:id/events': { access: 'token', tenant: widget },
+  'POST /api/widget/call/session': { access: 'public' },
+  'GET /api/widget/call/:sessionId/ws': { access: 'public', tenant: widget },
+  'POST /api/widget/call/:sessionId/end': { access: 'token', tenant: widget },
+  'POST /api/widget/call/:sessionId/rating': { access: 'token', tenant: widget },
+
+  'GET /widget.js': { access: 'public' },
+  'GET /widget/:file': { access: 'public', tenant: { notTenantOwned: 'static widget files' } },
+  'GET /demo/:chatbotId': { access: 'public', tenant: widget },
+};
