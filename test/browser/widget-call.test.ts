@@ -9,7 +9,7 @@ import { launchChromium } from './browser.js';
 import {
   hasFocus,
   microphoneWav,
-  recordNewestBubble,
+  recordBotReply,
   requireBuiltWidget,
   startWidgetWorld,
 } from './widget-world.js';
@@ -51,15 +51,19 @@ describe('the widget on the demo page of a call chatbot', () => {
     const message = page.getByRole('textbox', { name: 'Message' });
     await expect.poll(() => hasFocus(message)).toBe(true);
 
-    const bubbleTexts = await recordNewestBubble(page);
+    const replyTexts = await recordBotReply(page);
     await message.fill('When are you open on Saturday?');
     await message.press('Enter');
     await expect
       .poll(() => conversation.textContent(), { timeout: 15_000 })
       .toContain('9 am to 1 pm');
-    const texts = await bubbleTexts();
-    // Part of the answer was on screen before the rest arrived.
-    expect(texts.some((text) => text.length > 0 && !text.includes('9 am to 1 pm'))).toBe(true);
+    // The reply grew on screen: part of it showed before the rest arrived.
+    const texts = await replyTexts();
+    expect(texts.length, JSON.stringify(texts)).toBeGreaterThan(1);
+    expect(texts.at(-1)).toContain('9 am to 1 pm');
+    for (const [i, text] of texts.slice(1).entries()) {
+      expect(text.startsWith(texts[i] ?? ''), JSON.stringify(texts)).toBe(true);
+    }
     expect(await message.inputValue()).toBe('');
 
     const inbox = await agent.get<{ conversations: Array<{ id: string }> }>(

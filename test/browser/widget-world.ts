@@ -46,22 +46,28 @@ export function microphoneWav(text: string, silenceMs = 6000): string {
 }
 
 /**
- * Records every text the newest bubble of the widget's conversation shows,
- * to tell a streamed answer from one painted at once.
+ * Records every text the bot's newest reply shows (not its typing dots), for
+ * replies that start after this call, to tell a streamed answer from one
+ * painted at once.
  */
-export async function recordNewestBubble(page: Page): Promise<() => Promise<string[]>> {
+export async function recordBotReply(page: Page): Promise<() => Promise<string[]>> {
   await page.evaluate(() => {
     const root = document.querySelector('buzzi-widget')?.shadowRoot;
     const log = root?.querySelector('[role="log"][aria-label="Conversation"]');
     if (!log) throw new Error('the conversation is not open');
+    const replies = () => log.querySelectorAll('li[data-role="assistant"]');
+    const earlier = replies().length;
     const seen: string[] = [];
-    (window as unknown as { bubbleTexts: string[] }).bubbleTexts = seen;
+    (window as unknown as { replyTexts: string[] }).replyTexts = seen;
     new MutationObserver(() => {
-      const text = log.querySelector('li:last-child .bz-bubble')?.textContent ?? '';
+      const all = replies();
+      if (all.length <= earlier) return;
+      const bubble = all[all.length - 1]?.querySelector('.bz-bubble:not(.bz-typing)');
+      const text = bubble?.textContent ?? '';
       if (text && seen.at(-1) !== text) seen.push(text);
     }).observe(log, { subtree: true, childList: true, characterData: true });
   });
-  return () => page.evaluate(() => (window as unknown as { bubbleTexts: string[] }).bubbleTexts);
+  return () => page.evaluate(() => (window as unknown as { replyTexts: string[] }).replyTexts);
 }
 
 /** Calls `window.Buzzi[method]()`, as the embedding page's own script would. */
