@@ -5,7 +5,7 @@ import { knowledgeChunks } from '../../src/server/db/schema/index.js';
 import { type FakeServer, startFakeServer } from '../fakes/fake-http-server.js';
 import { hashEmbedding } from '../fakes/hash-embedding.js';
 import { type OpenAIEmbeddingOptions, openaiEmbeddingRoutes } from '../fakes/openai-embeddings.js';
-import { expectServerStillServes } from '../helpers/expect-error.js';
+import { expectFieldError, expectServerStillServes } from '../helpers/expect-error.js';
 import { createTenants } from '../helpers/fixtures.js';
 import { createCategory } from '../helpers/knowledge.js';
 import { ingestDocument, insertDocument, postSearch, search } from '../helpers/retrieval.js';
@@ -146,10 +146,14 @@ describe('document status', () => {
 
 describe('awkward input', () => {
   it('returns nothing for empty or wordless queries', async () => {
-    for (const query of ['', '   ', '?!', '... --- !!!', '\u0000']) {
+    for (const query of ['', '   ', '?!', '... --- !!!']) {
       const res = await search(tenants.as.agentA, { query });
       expect(res.results, JSON.stringify(query)).toEqual([]);
     }
+  });
+
+  it('refuses a query holding NUL, which PostgreSQL text cannot hold', async () => {
+    expectFieldError(await postSearch(tenants.as.agentA, { query: 'park\u0000ing' }), 'query');
   });
 
   it('finds no text for made-up words', async () => {
@@ -176,7 +180,7 @@ describe('awkward input', () => {
       "O'Brien's \\ garage \\\\ park",
       'a:b c:A d:*B <-> e <2> f',
       "\"park\" 'park' `park` $$park$$ E'\\x00'",
-      '%_park_% \\N \\. park\u0000ing',
+      '%_park_% \\N \\. parking',
       '))) ((( ||| &&& !!! park',
       '🚗 park 駐車場 парковка',
       // URLs and paths become lexemes holding tsquery operators: ' & ! | (
