@@ -43,6 +43,34 @@ export function useLogout() {
   });
 }
 
+// The invitation page signs in and out without leaving: it keeps the queries it
+// is showing (the invitation, `me`) and drops only company data.
+const keepAuthQueries = {
+  predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== 'auth',
+};
+
+export function useSignInOnPage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) => api.post<Me>('/api/auth/login', input),
+    onSuccess: (me) => {
+      queryClient.removeQueries(keepAuthQueries);
+      queryClient.setQueryData(meQueryKey, me);
+    },
+  });
+}
+
+export function useSignOutOnPage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/auth/logout'),
+    onSettled: () => {
+      queryClient.removeQueries(keepAuthQueries);
+      queryClient.setQueryData(meQueryKey, null);
+    },
+  });
+}
+
 export function useSwitchCompany() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -62,7 +90,8 @@ export function useInvite(token: string) {
   });
 }
 
-export type AcceptInviteInput = { name: string; password: string };
+/** Name and password create a new account; an existing account accepts signed in, with `{}`. */
+export type AcceptInviteInput = { name: string; password: string } | Record<string, never>;
 
 export function useAcceptInvite(token: string) {
   const queryClient = useQueryClient();

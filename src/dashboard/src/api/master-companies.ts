@@ -33,10 +33,10 @@ export function useCreateCompany() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateCompanyInput) =>
-      api.post<{ company: Company; invite?: { email: string; inviteUrl: string } }>(
-        '/api/master/companies',
-        input,
-      ),
+      api.post<{
+        company: Company;
+        invite?: { email: string; inviteUrl: string | null; emailed: boolean; error?: string };
+      }>('/api/master/companies', input),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: masterKeys.companies() }),

@@ -5,15 +5,21 @@ import { useCompanyId } from './company-scope';
 import { companyKeys } from './keys';
 import type { Member } from './types';
 
-export function useMembers() {
+type MembersResponse = { members: Member[]; mailConfigured: boolean };
+
+function useMembersQuery<T>(select: (data: MembersResponse) => T) {
   const companyId = useCompanyId();
   return useQuery({
     queryKey: companyKeys.members(companyId),
-    queryFn: ({ signal }) =>
-      api.get<{ members: Member[] }>('/api/company/members', undefined, signal),
-    select: (data) => data.members,
+    queryFn: ({ signal }) => api.get<MembersResponse>('/api/company/members', undefined, signal),
+    select,
   });
 }
+
+export const useMembers = () => useMembersQuery((data) => data.members);
+
+/** Whether the server mails invitations (SMTP_URL) or hands the link to the inviting admin. */
+export const useMailConfigured = () => useMembersQuery((data) => data.mailConfigured);
 
 function useInvalidateMembers() {
   const companyId = useCompanyId();
@@ -23,11 +29,14 @@ function useInvalidateMembers() {
 
 export type InviteMemberInput = { email: string; role: CompanyRole; name?: string };
 
+/** The link when there is no mail server to send it; otherwise it went to the invitee only. */
+export type InviteDelivery = { inviteUrl: string | null; emailed: boolean };
+
 export function useInviteMember() {
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: (input: InviteMemberInput) =>
-      api.post<{ member: Member; inviteUrl?: string }>('/api/company/members', input),
+      api.post<{ member: Member } & InviteDelivery>('/api/company/members', input),
     onSuccess: invalidate,
   });
 }

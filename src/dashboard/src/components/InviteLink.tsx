@@ -2,13 +2,14 @@ import { Alert } from './ui/Alert';
 import { CopyButton } from './ui/CopyButton';
 import { Input } from './ui/Input';
 
-/** Shows a freshly created invite link for the admin to pass on. */
+/** A freshly created invite link for the admin to pass on, where no mail server sends it. */
 export function InviteLink({ url, email }: { url: string; email?: string }) {
   return (
     <div className="space-y-3">
-      <Alert variant="success">
-        Share this link with {email ?? 'the person you invited'}. It lets them set a password and
-        join. Anyone with the link can accept the invite, so send it privately.
+      <Alert variant="warning" title="No mail server configured">
+        Buzzi cannot email this invitation. Share this link with {email ?? 'the person you invited'}{' '}
+        yourself, privately: whoever opens it first can create the account. It works once, for 7
+        days.
       </Alert>
       <div className="space-y-1.5">
         <label

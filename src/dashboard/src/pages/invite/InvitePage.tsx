@@ -1,24 +1,24 @@
 import { LinkIcon } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { useAcceptInvite, useInvite } from '../../api/auth';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useInvite, useMeQuery } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { Alert } from '../../components/ui/Alert';
+import type { Invite, Me } from '../../api/types';
 import { Button } from '../../components/ui/Button';
-import { FormField } from '../../components/ui/FormField';
-import { Input } from '../../components/ui/Input';
 import { FormSkeleton } from '../../components/ui/Skeleton';
 import { AuthLayout } from '../../layout/AuthLayout';
-import { errorMessage, fieldErrors, formErrorMessage } from '../../lib/errors';
+import { errorMessage } from '../../lib/errors';
 import { roleLabels } from '../../lib/labels';
-
-const minPasswordLength = 10;
+import { CreateAccountForm } from './CreateAccountForm';
+import { AcceptSignedIn, WrongAccount } from './SignedInAccept';
+import { SignInToAccept } from './SignInToAccept';
 
 export function InvitePage() {
   const { token = '' } = useParams();
   const invite = useInvite(token);
+  const me = useMeQuery();
 
-  if (invite.isPending) {
+  if (invite.isPending || me.isPending) {
     return (
       <AuthLayout>
         <FormSkeleton fields={3} />
@@ -63,84 +63,65 @@ export function InvitePage() {
           Join {invite.data.companyName} as {roleLabels[invite.data.role] ?? invite.data.role}
         </h1>
         <p className="text-sm text-slate-500 dark:text-slate-400">
-          Create your account for <span className="font-medium">{invite.data.email}</span>.
+          Invitation for <span className="font-medium">{invite.data.email}</span>.
         </p>
       </div>
-      <AcceptForm token={token} email={invite.data.email} />
+      <InviteAnswer token={token} invite={invite.data} me={me.data ?? null} />
     </AuthLayout>
   );
 }
 
-function AcceptForm({ token, email }: { token: string; email: string }) {
-  const accept = useAcceptInvite(token);
-  const navigate = useNavigate();
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const next: Record<string, string> = {};
-    if (!name.trim()) next.name = 'Enter your name.';
-    if (password.length < minPasswordLength) {
-      next.password = `Use at least ${minPasswordLength} characters.`;
-    }
-    if (confirm !== password) next.confirm = 'The passwords do not match.';
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
-    accept.mutate(
-      { name: name.trim(), password },
-      { onSuccess: () => navigate('/', { replace: true }) },
+/**
+ * An email that already has an account joins only signed in as it; otherwise
+ * the link creates the account. Which one it is shows only once tried, so the
+ * page does not tell a link holder whether an email has an account.
+ */
+function InviteAnswer({ token, invite, me }: { token: string; invite: Invite; me: Me | null }) {
+  const [mode, setMode] = useState<'create' | 'sign-in' | 'has-account'>('create');
+  if (me) {
+    return me.user.email.toLowerCase() === invite.email.toLowerCase() ? (
+      <AcceptSignedIn token={token} companyName={invite.companyName} />
+    ) : (
+      <WrongAccount signedInAs={me.user.email} email={invite.email} />
     );
-  };
-
-  const serverErrors = fieldErrors(accept.error);
-  const formError = formErrorMessage(accept.error);
+  }
+  if (mode !== 'create') {
+    return (
+      <div className="space-y-4">
+        <SignInToAccept
+          email={invite.email}
+          notice={
+            mode === 'has-account'
+              ? `${invite.email} already has an account. Sign in to accept.`
+              : undefined
+          }
+        />
+        <SwitchMode onClick={() => setMode('create')}>New to Buzzi? Create your account</SwitchMode>
+      </div>
+    );
+  }
   return (
-    <form className="space-y-4" onSubmit={onSubmit} noValidate>
-      {formError && <Alert variant="error">{formError}</Alert>}
-      <input type="email" hidden readOnly autoComplete="username" value={email} />
-      <FormField label="Your name" error={errors.name ?? serverErrors.name}>
-        {(control) => (
-          <Input
-            {...control}
-            autoComplete="name"
-            autoFocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </FormField>
-      <FormField
-        label="Password"
-        hint={`At least ${minPasswordLength} characters.`}
-        error={errors.password ?? serverErrors.password}
+    <div className="space-y-4">
+      <CreateAccountForm
+        token={token}
+        email={invite.email}
+        onAccountExists={() => setMode('has-account')}
+      />
+      <SwitchMode onClick={() => setMode('sign-in')}>Already have an account? Sign in</SwitchMode>
+    </div>
+  );
+}
+
+function SwitchMode({ onClick, children }: { onClick: () => void; children: string }) {
+  return (
+    <p className="text-center text-sm">
+      <button
+        type="button"
+        className="rounded font-medium text-blue-700 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:outline-none dark:text-blue-300"
+        onClick={onClick}
       >
-        {(control) => (
-          <Input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </FormField>
-      <FormField label="Confirm password" error={errors.confirm}>
-        {(control) => (
-          <Input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-        )}
-      </FormField>
-      <Button type="submit" variant="primary" className="w-full" pending={accept.isPending}>
-        Create account and join
-      </Button>
-    </form>
+        {children}
+      </button>
+    </p>
   );
 }

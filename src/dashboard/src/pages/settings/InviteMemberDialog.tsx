@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { type CompanyRole, companyRoles } from '../../../../shared/domain';
-import { useInviteMember } from '../../api/members';
+import { useInviteMember, useMailConfigured } from '../../api/members';
 import { DialogFormLayout } from '../../components/DialogFormLayout';
 import { InviteLinkStep } from '../../components/InviteLinkStep';
+import { Alert } from '../../components/ui/Alert';
 import { Dialog } from '../../components/ui/Dialog';
 import { FormField } from '../../components/ui/FormField';
 import { Input } from '../../components/ui/Input';
@@ -24,7 +25,7 @@ export function InviteMemberDialog({ open, onOpenChange }: InviteMemberDialogPro
         if (!next) setInvite(null);
       }}
       title={invite ? 'Invite created' : 'Invite member'}
-      description={invite ? undefined : 'They get access to this company as soon as they accept.'}
+      description={invite ? undefined : 'They get access to this company once they accept.'}
     >
       {invite ? (
         <InviteLinkStep url={invite.url} email={invite.email} onDone={close} />
@@ -43,6 +44,7 @@ function InviteForm({
   onInvite: (invite: { url: string; email: string }) => void;
 }) {
   const invite = useInviteMember();
+  const mailConfigured = useMailConfigured().data;
   const toast = useToast();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -59,13 +61,13 @@ function InviteForm({
     invite.mutate(
       { email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) },
       {
-        onSuccess: ({ inviteUrl }) => {
+        onSuccess: ({ inviteUrl, member }) => {
           if (inviteUrl) {
-            onInvite({ url: inviteUrl, email: email.trim() });
+            onInvite({ url: inviteUrl, email: member.email });
           } else {
             toast({
-              title: `${email.trim()} was added`,
-              description: 'They already had an account.',
+              title: `Invitation emailed to ${member.email}`,
+              description: 'They join once they open the link in it.',
             });
             onClose();
           }
@@ -80,8 +82,14 @@ function InviteForm({
       onSubmit={onSubmit}
       mutation={invite}
       onCancel={onClose}
-      submitLabel="Create invite"
+      submitLabel={mailConfigured ? 'Send invite' : 'Create invite'}
     >
+      {mailConfigured === false && (
+        <Alert variant="warning" title="No mail server configured">
+          Buzzi cannot email invitations. You get a link to share with them yourself.
+        </Alert>
+      )}
+      {mailConfigured && <Alert>We email them a link to join.</Alert>}
       <FormField label="Email" error={emailError ?? errors.email}>
         {(control) => (
           <Input

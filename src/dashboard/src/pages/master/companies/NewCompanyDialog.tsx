@@ -11,7 +11,10 @@ import { Input } from '../../../components/ui/Input';
 import { useToast } from '../../../components/ui/toast-context';
 import { fieldErrorLookup } from '../../../lib/errors';
 
-type Created = { company: Company; invite?: { email: string; inviteUrl: string } };
+type Created = {
+  company: Company;
+  invite?: { email: string; inviteUrl: string | null; emailed: boolean; error?: string };
+};
 type NewCompanyDialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
 
 export function NewCompanyDialog({ open, onOpenChange }: NewCompanyDialogProps) {
@@ -27,7 +30,7 @@ export function NewCompanyDialog({ open, onOpenChange }: NewCompanyDialogProps) 
       title={created ? `${created.company.name} created` : 'New company'}
       description={created ? undefined : 'A tenant with its own chatbots, members and settings.'}
     >
-      {created?.invite ? (
+      {created?.invite?.inviteUrl ? (
         <InviteLinkStep url={created.invite.inviteUrl} email={created.invite.email} onDone={close}>
           <Button asChild>
             <Link to={`/master/companies/${created.company.id}`} onClick={close}>
@@ -82,12 +85,25 @@ function NewCompanyForm({
       },
       {
         onSuccess: (data) => {
-          if (data.invite) {
+          if (data.invite?.inviteUrl) {
             onCreated(data);
-          } else {
-            toast({ title: `${data.company.name} created` });
-            onClose();
+            return;
           }
+          if (data.invite?.error) {
+            toast({
+              title: `${data.company.name} created, but the invitation was not sent`,
+              description: data.invite.error,
+              variant: 'error',
+            });
+          } else {
+            toast({
+              title: `${data.company.name} created`,
+              ...(data.invite?.emailed
+                ? { description: `Invitation emailed to ${data.invite.email}.` }
+                : {}),
+            });
+          }
+          onClose();
         },
       },
     );
