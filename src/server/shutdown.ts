@@ -15,7 +15,6 @@ export const EXIT_UNCLEAN = 1;
 /** After the last step's time is up, how long exiting may take before the watchdog kills the process. */
 const WATCHDOG_SLACK_MS = 2000;
 
-// Plain CommonJS so the thread starts without the TypeScript loader.
 const watchdogSource = `
 const { workerData } = require('node:worker_threads');
 setTimeout(() => process.kill(workerData.pid, 'SIGKILL'), workerData.afterMs);
@@ -30,8 +29,12 @@ setTimeout(() => process.kill(workerData.pid, 'SIGKILL'), workerData.afterMs);
 export function armWatchdog(afterMs: number): void {
   const worker = new Worker(watchdogSource, {
     eval: true,
+    // Not the parent's flags (a TypeScript loader, --input-type=module): the source is CommonJS.
+    execArgv: [],
     workerData: { pid: process.pid, afterMs },
   });
+  // Without its watchdog the shutdown still has its step timeouts; it must not crash over it.
+  worker.on('error', () => {});
   worker.unref();
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { openDatabase } from '../../src/server/db/client.js';
+import { type Database, openDatabase } from '../../src/server/db/client.js';
 import { calls } from '../../src/server/db/schema/index.js';
 import { DEMO_CHATBOT_PUBLIC_ID } from '../../src/server/seed/demo.js';
 import { CallClient } from '../server/voice/browser-gateway-client.js';
@@ -25,16 +25,15 @@ export async function createServerStore() {
   if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
   return {
     env,
-    /** The call row as the server left it. */
-    async readCall(callId: string) {
+    /** Reads the database the server left behind (PGlite only once it has exited). */
+    async read<T>(query: (db: Database) => Promise<T>): Promise<T> {
       const database = await openDatabase(
         copy
           ? { kind: 'postgres', url: copy.url }
           : { kind: 'pglite', dataDir: path.join(dataDir, 'data') },
       );
       try {
-        const [row] = await database.db.select().from(calls).where(eq(calls.id, callId));
-        return row;
+        return await query(database.db);
       } finally {
         await database.close();
       }
@@ -44,6 +43,11 @@ export async function createServerStore() {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export async function readCall(store: ServerStore, callId: string) {
+  const [row] = await store.read((db) => db.select().from(calls).where(eq(calls.id, callId)));
+  return row;
 }
 
 export type ServerStore = Awaited<ReturnType<typeof createServerStore>>;
