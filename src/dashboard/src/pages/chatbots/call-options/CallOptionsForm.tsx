@@ -90,7 +90,7 @@ export function CallOptionsForm({ chatbotId, saved, warnings }: CallOptionsFormP
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-6">
       {warnAfterSave && warnings.length > 0 && (
         <div ref={savedAlertRef} className="scroll-mt-20">
-          <Alert variant="warning" title="Saved, but callers will not be able to connect">
+          <Alert variant="warning" title="Saved, but this server cannot take these calls yet">
             {warnings.map((warning) => (
               <p key={warning.message}>{warning.message}</p>
             ))}
