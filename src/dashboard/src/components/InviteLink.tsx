@@ -8,8 +8,7 @@ export function InviteLink({ url, email }: { url: string; email?: string }) {
     <div className="space-y-3">
       <Alert variant="warning" title="No mail server configured">
         Buzzi cannot email this invitation. Share this link with {email ?? 'the person you invited'}{' '}
-        yourself, privately: whoever opens it first can create the account. It works once, for 7
-        days.
+        yourself, privately: anyone holding it can use it. It works once, for 7 days.
       </Alert>
       <div className="space-y-1.5">
         <label

@@ -144,9 +144,17 @@ export function MembersTab() {
       {isCompanyAdmin && <InviteMemberDialog open={inviting} onOpenChange={setInviting} />}
       <ConfirmDialog
         {...removal.dialog}
-        title={removal.target ? `Remove ${displayName(removal.target)}?` : 'Remove member?'}
-        description={`They lose access to ${activeCompany?.name ?? 'this company'} immediately. You can invite them again later.`}
-        confirmLabel="Remove member"
+        {...(removal.target?.status === 'invited'
+          ? {
+              title: `Revoke the invitation for ${displayName(removal.target)}?`,
+              description: 'Their invite link stops working. You can invite them again later.',
+              confirmLabel: 'Revoke invitation',
+            }
+          : {
+              title: removal.target ? `Remove ${displayName(removal.target)}?` : 'Remove member?',
+              description: `They lose access to ${activeCompany?.name ?? 'this company'} immediately. You can invite them again later.`,
+              confirmLabel: 'Remove member',
+            })}
       />
     </div>
   );
