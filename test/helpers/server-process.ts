@@ -10,10 +10,13 @@ export type ServerProcess = {
   exited: Promise<number | null>;
 };
 
+/** Node's arguments for the source server; `['dist/server/main.js']` runs the build as `npm start` does. */
+export const SOURCE_SERVER = ['--import', 'tsx', 'src/server/main.ts'];
+
 /** Runs `src/server/main.ts` as `npm start` would, with the embedded defaults unless env says otherwise. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
+export function spawnServer(env: Record<string, string>, nodeArgs = SOURCE_SERVER): ServerProcess {
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: root,
     env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
