@@ -1,4 +1,5 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { errorSerializer, requestSerializer } from './log-serializers.js';
 
 // Credentials and session material must never reach a log line.
 const redact = [
@@ -12,19 +13,20 @@ const redact = [
   '*.credentials',
 ];
 
-/** Query strings can carry tokens (invite links, call sockets): log the path only. */
-const requestSerializer = (req: { method: string; url: string; ip?: string }) => ({
-  method: req.method,
-  url: req.url.split('?')[0],
-  ip: req.ip,
-});
-
-export function createLogger(level: string, pretty = process.stdout.isTTY): Logger {
-  return pino({
+/**
+ * The production logger. `destination` is where JSON lines go (stdout by
+ * default); tests pass a stream to read what the server would have logged.
+ */
+export function createLogger(
+  level: string,
+  pretty = process.stdout.isTTY,
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level,
     redact,
-    serializers: { req: requestSerializer },
-    ...(pretty
+    serializers: { req: requestSerializer, err: errorSerializer },
+    ...(pretty && !destination
       ? {
           transport: {
             target: 'pino-pretty',
@@ -32,5 +34,6 @@ export function createLogger(level: string, pretty = process.stdout.isTTY): Logg
           },
         }
       : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
