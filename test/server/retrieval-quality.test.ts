@@ -1,4 +1,12 @@
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatAgent } from '../../src/server/chat/agent-types.js';
+import { createChatAgent } from '../../src/server/chat/create-agent.js';
+import { UNKNOWN_ANSWER } from '../../src/server/chat/offline-responder.js';
+import { loadConfig } from '../../src/server/config.js';
+import { hasVectorColumn } from '../../src/server/db/capabilities.js';
+import { KnowledgeRetriever } from '../../src/server/knowledge/retrieval.js';
 import type { ApiClient } from '../helpers/api-client.js';
 import { createCompany, createUser, login } from '../helpers/fixtures.js';
 import { createCategory } from '../helpers/knowledge.js';
@@ -9,17 +17,24 @@ import {
   search,
 } from '../helpers/retrieval.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ask, createChatbot, startConversation } from './chat/chat-fixtures.js';
 
 const MIN_TOP3_HIT_RATE = 0.9;
+// The offline responder's level today, as floors so that a regression fails; a better
+// responder raises them. Measured on PGlite and PostgreSQL alike.
+const MIN_PARAPHRASES_ANSWERED = 14;
+const MIN_OFF_TOPIC_DECLINED = 3;
 
 let t: TestApp;
 let client: ApiClient;
+let companyId: string;
 const documents = loadFixtureDocuments();
 const questions = loadFixtureQuestions();
 
 beforeAll(async () => {
   t = await startTestApp();
   const company = await createCompany(t.db);
+  companyId = company.id;
   const admin = await createUser(t.db, {
     memberships: [{ companyId: company.id, role: 'company_admin' }],
   });
@@ -64,5 +79,94 @@ describe('retrieval quality on the fixture knowledge base', () => {
     );
     if (misses.length) console.log(`missed:\n  ${misses.join('\n  ')}`);
     expect(top3 / questions.length).toBeGreaterThanOrEqual(MIN_TOP3_HIT_RATE);
+  });
+});
+
+/** Content words as the offline responder compares them: lower case, lightly stemmed, no question words. */
+const contentWords = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 2 && !STOP_WORDS.has(w))
+      .map((w) => w.replace(/(ing|ed|es|s)$/, '')),
+  );
+const STOP_WORDS = new Set(
+  'what when where which who whom whose why how are is was were can could would should does did have has had the and for you your our with about from this that there any please tell know'.split(
+    ' ',
+  ),
+);
+
+/** The document title and section heading above `phrase` in a fixture document. */
+function headingOf(content: string, phrase: string): string {
+  const before = content.slice(0, content.indexOf(phrase));
+  const headings = [...before.matchAll(/^#+ (.+)$/gm)].map((m) => m[1] ?? '');
+  return [headings[0], headings.at(-1)].join(' ');
+}
+
+describe('offline responder (no language model) on paraphrased and off-topic questions', () => {
+  let offline: ChatAgent;
+  let chatbotId: string;
+
+  beforeAll(async () => {
+    const retriever = new KnowledgeRetriever({
+      db: t.db,
+      vectorColumn: await hasVectorColumn(t.db),
+    });
+    offline = createChatAgent({
+      db: t.db,
+      retriever,
+      config: loadConfig({}),
+      logger: pino({ level: 'silent' }),
+    });
+    chatbotId = (await createChatbot(t.db, companyId, { modelId: null })).id;
+  });
+
+  const reply = async (question: string) => {
+    const scope = await startConversation(t.db, { companyId, chatbotId });
+    return (await ask(t.db, offline, scope, question)).reply;
+  };
+
+  it('measures how many paraphrases it answers and how many off-topic questions it declines', async () => {
+    const paraphrases = questions.filter((q) => {
+      const document = documents.find((d) => d.file === q.document);
+      const heading = contentWords(headingOf(document?.content ?? '', q.phrase));
+      return ![...contentWords(q.question)].some((word) => heading.has(word));
+    });
+    expect(paraphrases.length).toBeGreaterThanOrEqual(10);
+    let answered = 0;
+    let declined = 0;
+    for (const q of paraphrases) {
+      const { text } = await reply(q.question);
+      if (text.includes(q.phrase)) answered++;
+      else if (text === UNKNOWN_ANSWER) declined++;
+    }
+
+    const offTopic: string[] = JSON.parse(
+      readFileSync(
+        new URL('../fixtures/knowledge/off-topic-questions.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    const knowledgeWords = new Set(documents.flatMap((d) => [...contentWords(d.content)]));
+    for (const question of offTopic) {
+      // Off-topic, yet sharing words with the knowledge, so that word overlap alone misleads.
+      expect(
+        [...contentWords(question)].some((w) => knowledgeWords.has(w)),
+        question,
+      ).toBe(true);
+    }
+    let offTopicDeclined = 0;
+    for (const question of offTopic) {
+      if ((await reply(question)).text === UNKNOWN_ANSWER) offTopicDeclined++;
+    }
+
+    console.log(
+      `offline responder (${t.database.kind}): paraphrase answered ${answered}/${paraphrases.length}` +
+        ` (declined ${declined}, wrong passage ${paraphrases.length - answered - declined}),` +
+        ` off-topic correctly declined ${offTopicDeclined}/${offTopic.length}`,
+    );
+    expect(answered).toBeGreaterThanOrEqual(MIN_PARAPHRASES_ANSWERED);
+    expect(offTopicDeclined).toBeGreaterThanOrEqual(MIN_OFF_TOPIC_DECLINED);
   });
 });

@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('chat agent without a usable model', () => {
-  it('answers from knowledge with the offline responder', async () => {
+  it("answers a question in the heading's own words from knowledge with the offline responder", async () => {
     const bot = await createChatbot(database.db, companyId, { modelId: 'gpt-5-mini' });
     const scope = await startConversation(database.db, { companyId, chatbotId: bot.id });
     const from = fake.requests.length;
