@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../src/server/db/client.js';
 import { KnowledgeProcessor } from '../src/server/knowledge/document-processor.js';
 import { createDocument, textSource } from '../src/server/knowledge/documents-service.js';
 import { KnowledgeRetriever } from '../src/server/knowledge/retrieval.js';
+import { DocumentWorkers } from '../src/server/knowledge/worker/document-workers.js';
 import { withPglite, withThrowawayPostgres } from './databases.js';
 import { summarize, time } from './stats.js';
 import {
@@ -90,9 +91,12 @@ async function measureIngestion(handle: DatabaseHandle, vocabulary: ZipfVocabula
   const texts = Array.from({ length: INGESTED_DOCUMENTS }, () =>
     syntheticMarkdown(vocabulary, SECTIONS_PER_DOCUMENT),
   );
+  const logger = pino({ level: 'silent' });
+  const workers = new DocumentWorkers({ memoryMb: 512, timeoutMs: 30_000, logger });
   const processor = new KnowledgeProcessor({
     db,
-    logger: pino({ level: 'silent' }),
+    logger,
+    workers,
     embeddings: undefined,
   });
   const started = performance.now();
@@ -107,6 +111,7 @@ async function measureIngestion(handle: DatabaseHandle, vocabulary: ZipfVocabula
   await processor.idle();
   const seconds = (performance.now() - started) / 1000;
   await processor.close();
+  await workers.close();
   const result = await db.execute(sql`
     select count(*)::int as chunks, count(distinct document_id)::int as documents
     from knowledge_chunks where company_id = ${companyId}`);

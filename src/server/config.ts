@@ -50,6 +50,8 @@ const envSchema = z.object({
   LOCAL_LLM_MODEL: z.string().trim().min(1).optional(),
   POCKETSPHINX_MODEL_DIR: z.string().default('/usr/share/pocketsphinx/model/en-us'),
   FLITE_BIN: z.string().default('flite'),
+  KNOWLEDGE_WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
+  KNOWLEDGE_WORKER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
 /** An OpenAI-compatible endpoint that replaces one built-in part of the local voice engine. */
@@ -89,6 +91,8 @@ export type Config = {
     pocketsphinxModelDir: string;
     fliteBinary: string;
   };
+  /** Limits of the worker thread that extracts and chunks knowledge documents. */
+  knowledge: { workerMemoryMb: number; workerTimeoutMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -147,6 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       sttWorkers: e.LOCAL_STT_WORKERS ?? Math.max(1, Math.min(2, availableParallelism())),
       pocketsphinxModelDir: e.POCKETSPHINX_MODEL_DIR,
       fliteBinary: e.FLITE_BIN,
+    },
+    knowledge: {
+      workerMemoryMb: e.KNOWLEDGE_WORKER_MEMORY_MB,
+      workerTimeoutMs: e.KNOWLEDGE_WORKER_TIMEOUT_MS,
     },
   };
 }

@@ -8,6 +8,7 @@ import {
 } from '../../src/server/db/schema/index.js';
 import { KnowledgeProcessor } from '../../src/server/knowledge/document-processor.js';
 import { KnowledgeRetriever } from '../../src/server/knowledge/retrieval.js';
+import { DocumentWorkers } from '../../src/server/knowledge/worker/document-workers.js';
 import { expectError, expectFieldError, expectServerStillServes } from '../helpers/expect-error.js';
 import { createTenants } from '../helpers/fixtures.js';
 import {
@@ -322,14 +323,18 @@ describe('processing after a restart', () => {
       })
       .returning({ id: knowledgeDocuments.id });
     const id = row?.id ?? '';
+    const logger = pino({ level: 'silent' });
+    const workers = new DocumentWorkers({ memoryMb: 512, timeoutMs: 30_000, logger });
     const processor = new KnowledgeProcessor({
       db: t.db,
-      logger: pino({ level: 'silent' }),
+      logger,
+      workers,
       embeddings: undefined,
     });
     expect(await processor.resumeUnfinished()).toBeGreaterThanOrEqual(1);
     await processor.idle();
     await processor.close();
+    await workers.close();
     expect(await storedDocument(id)).toMatchObject({
       status: 'ready',
       progress: 100,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { EmbeddingError } from '../ai/embedding-error.js';
@@ -16,12 +17,16 @@ import {
   type Run,
   reportProgress,
 } from './chunk-store.js';
-import { type ChunkerOptions, chunkText, HEADING_SEPARATOR, type TextChunk } from './chunker.js';
+import { type ChunkerOptions, HEADING_SEPARATOR, type TextChunk } from './chunker.js';
+import { UnreadableFileError } from './extract/errors.js';
 import { ProcessingQueue } from './processing-queue.js';
+import type { DocumentWorkers } from './worker/document-workers.js';
 
 export type KnowledgeProcessorOptions = {
   db: Database;
   logger: Logger;
+  /** Where the text is split into chunks, off the thread that serves calls. */
+  workers: DocumentWorkers;
   /** Embeds chunks when set: only when a provider is configured and the database has pgvector. */
   embeddings: EmbeddingProvider | undefined;
   /** Documents processed at once; embedding calls are the slow part. */
@@ -33,6 +38,9 @@ export type KnowledgeProcessorOptions = {
 
 const DEFAULT_CONCURRENCY = 2;
 const DEFAULT_BATCH_SIZE = 100;
+// Embedded PGlite runs each statement on this thread: small inserts, and a
+// turn of the event loop between them, keep calls' audio flowing.
+const INSERT_ROWS = 25;
 const STALE_DRAFT_MS = 24 * 3600_000;
 
 const UNEXPECTED_FAILURE = 'Processing failed unexpectedly. Upload the document again to retry.';
@@ -48,6 +56,7 @@ function embeddingInput(title: string, chunk: TextChunk): string {
 
 function failureMessage(error: unknown): string {
   if (error instanceof EmbeddingError) return `Could not create embeddings: ${error.message}`;
+  if (error instanceof UnreadableFileError) return error.message;
   return UNEXPECTED_FAILURE;
 }
 
@@ -140,9 +149,9 @@ export class KnowledgeProcessor {
     document: { title: string; content: string },
     signal: AbortSignal,
   ): Promise<number> {
-    const { db, embeddings } = this.#options;
+    const { db, embeddings, workers } = this.#options;
     const batchSize = this.#options.batchSize ?? DEFAULT_BATCH_SIZE;
-    const chunks = chunkText(document.content, this.#options.chunker);
+    const chunks = await workers.chunk(run.companyId, document.content, this.#options.chunker);
     for (let start = 0; start < chunks.length && !signal.aborted; start += batchSize) {
       const batch = chunks.slice(start, start + batchSize);
       const vectors = embeddings
@@ -151,7 +160,17 @@ export class KnowledgeProcessor {
             'document',
           )
         : undefined;
-      await insertDrafts(db, run, start, batch, vectors);
+      for (let offset = 0; offset < batch.length; offset += INSERT_ROWS) {
+        const rows = batch.slice(offset, offset + INSERT_ROWS);
+        await insertDrafts(
+          db,
+          run,
+          start + offset,
+          rows,
+          vectors?.slice(offset, offset + INSERT_ROWS),
+        );
+        await yieldToEventLoop();
+      }
       const done = start + batch.length;
       // 100 only once the chunks are swapped in.
       const progress = Math.min(99, Math.floor((done / chunks.length) * 100));

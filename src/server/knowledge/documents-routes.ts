@@ -19,6 +19,8 @@ import {
   textSource,
 } from './documents-service.js';
 import { parseFormFields, readUploadForm, UPLOAD_LIMITS } from './upload-form.js';
+import { uploadRateLimit } from './upload-limit.js';
+import { DocumentWorkers } from './worker/document-workers.js';
 
 const BASE = '/api/company/knowledge/documents';
 const MAX_PASTE_BYTES = 2 * 1024 * 1024;
@@ -40,12 +42,23 @@ const replaceUploadFields = z.strictObject({ title: title.optional() });
 
 export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
+  const workers = new DocumentWorkers({
+    memoryMb: deps.config.knowledge.workerMemoryMb,
+    timeoutMs: deps.config.knowledge.workerTimeoutMs,
+    logger: deps.logger,
+  });
   const processor = new KnowledgeProcessor({
     db,
     logger: deps.logger,
+    workers,
     embeddings: deps.retriever.usesVectors ? deps.embeddings : undefined,
   });
-  app.addHook('onClose', () => processor.close());
+  app.addHook('onClose', async () => {
+    // Closing the workers fails a running chunking job, which the processor waits for.
+    const processorClosed = processor.close();
+    await workers.close();
+    await processorClosed;
+  });
   // Documents a stopped process left half-done are processed again from their stored text.
   await processor.resumeUnfinished();
 
@@ -120,26 +133,31 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
   await app.register(async (uploads) => {
     await uploads.register(fastifyMultipart, { limits: UPLOAD_LIMITS });
     const u = uploads.withTypeProvider<ZodTypeProvider>();
+    const rateLimit = uploadRateLimit(app);
 
-    u.post(`${BASE}/upload`, { onRequest: guards.companyAdmin }, async (request, reply) => {
-      const tenant = { companyId: tenantOf(request).id };
-      const form = await readUploadForm(request);
-      const fields = parseFormFields(uploadFields, form.fields);
-      if (!form.file) throw invalid('file', 'choose a file to upload');
-      await assertCategoriesBelong(db, tenant, 'categoryId', [fields.categoryId]);
-      const source = await fileSource(form.file.fileName, form.file.bytes);
-      const document = await createDocument(db, tenant, {
-        categoryId: fields.categoryId,
-        title: fields.title ?? source.fileName,
-        source,
-      });
-      processor.enqueue(document.id);
-      return reply.status(201).send({ document });
-    });
+    u.post(
+      `${BASE}/upload`,
+      { onRequest: guards.companyAdmin, preHandler: rateLimit },
+      async (request, reply) => {
+        const tenant = { companyId: tenantOf(request).id };
+        const form = await readUploadForm(request);
+        const fields = parseFormFields(uploadFields, form.fields);
+        if (!form.file) throw invalid('file', 'choose a file to upload');
+        await assertCategoriesBelong(db, tenant, 'categoryId', [fields.categoryId]);
+        const source = await fileSource(workers, tenant, form.file.fileName, form.file.bytes);
+        const document = await createDocument(db, tenant, {
+          categoryId: fields.categoryId,
+          title: fields.title ?? source.fileName,
+          source,
+        });
+        processor.enqueue(document.id);
+        return reply.status(201).send({ document });
+      },
+    );
 
     u.put(
       `${BASE}/:id/upload`,
-      { onRequest: guards.companyAdmin, schema: { params: idParams } },
+      { onRequest: guards.companyAdmin, preHandler: rateLimit, schema: { params: idParams } },
       async (request) => {
         const tenant = { companyId: tenantOf(request).id };
         const form = await readUploadForm(request);
@@ -148,7 +166,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
         await getDocument(db, tenant, request.params.id);
         const document = await replaceDocument(db, tenant, request.params.id, {
           title: fields.title,
-          source: await fileSource(form.file.fileName, form.file.bytes),
+          source: await fileSource(workers, tenant, form.file.fileName, form.file.bytes),
         });
         processor.enqueue(document.id);
         return { document };

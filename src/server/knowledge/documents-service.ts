@@ -4,8 +4,8 @@ import { knowledgeDocuments } from '../db/schema/index.js';
 import { badRequest, conflict, invalid, notFound } from '../http/errors.js';
 import { assertCategoriesBelong } from './categories-service.js';
 import { UnreadableFileError } from './extract/errors.js';
-import { extractFileText } from './extract/extract-text.js';
 import { normalizeText } from './extract/normalize-text.js';
+import type { DocumentWorkers } from './worker/document-workers.js';
 
 type Tenant = { companyId: string };
 
@@ -85,14 +85,23 @@ export function textSource(content: string): TextSource {
   return { sourceType: 'text', text, sizeBytes: Buffer.byteLength(content) };
 }
 
-/** An uploaded file as a document source; anything unreadable is a 400 and nothing is stored. */
-export async function fileSource(fileName: string, bytes: Uint8Array): Promise<FileSource> {
+/**
+ * An uploaded file as a document source, its text extracted on the document
+ * worker; anything unreadable, or over the worker's limits, is a 400 and
+ * nothing is stored.
+ */
+export async function fileSource(
+  workers: DocumentWorkers,
+  tenant: Tenant,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<FileSource> {
   const name = fileName
     .replace(/^.*[\\/]/, '')
     .trim()
     .slice(0, MAX_FILE_NAME_CHARS);
   try {
-    const { text, mimeType } = await extractFileText(name, bytes);
+    const { text, mimeType } = await workers.extract(tenant.companyId, name, bytes);
     return { sourceType: 'file', text, sizeBytes: bytes.length, fileName: name, mimeType };
   } catch (error) {
     if (error instanceof UnreadableFileError) throw badRequest(error.message);

@@ -1,6 +1,7 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextContent } from 'pdfjs-dist/types/src/display/api.js';
 import { UnreadableFileError } from './errors.js';
+import { describeCount } from './limits.js';
 import { normalizeText } from './normalize-text.js';
 
 function reason(error: unknown): string {
@@ -10,11 +11,16 @@ function reason(error: unknown): string {
   return message.replace(/\.$/, '') || 'unknown error';
 }
 
+class TooMuchText extends UnreadableFileError {}
+
 /**
- * The text of every page, pages separated by a blank line. Runs pdf.js in
- * this process (its fake worker), without canvas, fonts or eval.
+ * The text of every page, pages separated by a blank line. Runs pdf.js (its
+ * fake worker, on the calling thread) without canvas, fonts or eval. Text is
+ * read page by page as pdf.js streams it, counting characters as they come:
+ * past `maxChars` reading stops, so one page whose content stream inflates to
+ * gigabytes, or many pages sharing one big stream, end at the cap.
  */
-export async function extractPdf(bytes: Uint8Array): Promise<string> {
+export async function extractPdf(bytes: Uint8Array, maxChars: number): Promise<string> {
   // pdf.js takes ownership of the buffer it is given.
   const loadingTask = getDocument({
     data: new Uint8Array(bytes),
@@ -30,23 +36,45 @@ export async function extractPdf(bytes: Uint8Array): Promise<string> {
     await loadingTask.destroy();
     throw new UnreadableFileError(`Could not read this PDF: ${reason(error)}`);
   }
+  const budget = { left: maxChars };
   try {
     const pages: string[] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
-      const content = await page.getTextContent();
-      const text = content.items
-        .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
-        .join('');
-      pages.push(normalizeText(text));
+      pages.push(normalizeText(await pageText(page.streamTextContent(), budget, maxChars)));
       page.cleanup();
-      // pdf.js runs on this thread: let other requests through between pages.
-      await yieldToEventLoop();
     }
     return pages.filter(Boolean).join('\n\n');
   } catch (error) {
+    if (error instanceof TooMuchText) throw error;
     throw new UnreadableFileError(`Could not read this PDF: ${reason(error)}`);
   } finally {
     await pdf.destroy();
+  }
+}
+
+async function pageText(
+  stream: ReadableStream<TextContent>,
+  budget: { left: number },
+  maxChars: number,
+): Promise<string> {
+  const reader = stream.getReader();
+  const parts: string[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return parts.join('');
+    for (const item of value.items) {
+      if (!('str' in item)) continue;
+      const text = item.hasEOL ? `${item.str}\n` : item.str;
+      budget.left -= text.length;
+      parts.push(text);
+    }
+    if (budget.left < 0) {
+      // Not reader.cancel(): pdf.js then enqueues into the closed stream and
+      // throws where nothing can catch it. pdf.destroy() stops the page's work.
+      throw new TooMuchText(
+        `PDF is too large to extract: more than ${describeCount(maxChars)} characters`,
+      );
+    }
   }
 }
