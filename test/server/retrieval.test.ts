@@ -207,13 +207,15 @@ describe('awkward input', () => {
   });
 });
 
-describe('with embeddings', () => {
+// The fake embedding is a bag-of-words hash (test/fakes/hash-embedding.ts): near vectors share
+// words, not meaning. These tests prove the vector wiring, not that paraphrases are found.
+describe('vector search wiring, with a bag-of-words hash standing in for embeddings', () => {
   it('reports hybrid search when the database has pgvector, full text otherwise', async () => {
     const res = await search(tenants.as.agentA, { query: 'park' });
     expect(res.mode).toBe(vectorColumn ? 'hybrid' : 'fulltext');
   });
 
-  it('finds by vector what full text cannot see: a question made only of stop words', async () => {
+  it('reaches by vector a passage full text cannot see: a question made only of stop words it shares', async () => {
     const res = await search(tenants.as.agentA, { query: 'Who are we?' });
     if (vectorColumn) {
       expect(res.results[0]).toMatchObject({ documentId: a.about, textRank: 0 });
