@@ -6,7 +6,7 @@ import { expectFieldError, expectServerStillServes } from '../../helpers/expect-
 import { createTenants, login } from '../../helpers/fixtures.js';
 import { createCategory, DOCUMENTS, upload } from '../../helpers/knowledge.js';
 import type { TestApp } from '../../helpers/test-app.js';
-import { type Probe as HttpProbe, send } from './http-probe.js';
+import { describeAnswer, type Probe as HttpProbe, send } from './http-probe.js';
 import { type RouteEntry, startAppWithRouteTable } from './route-table.js';
 import {
   jsonSchemaOf,
@@ -99,8 +99,7 @@ describe('NUL in any string of any route', () => {
         const res = await send(t.url, client, probe);
         const fields = (res.body as { fields?: Record<string, string> }).fields;
         if (res.status !== 400 || fields?.[probe.field] !== NUL_MESSAGE) {
-          const body = JSON.stringify(res.body).slice(0, 200);
-          failures.push(`${route.key} [${probe.field}] ${probe.path} → ${res.status} ${body}`);
+          failures.push(`${route.key} [${probe.field}] ${describeAnswer(probe, res)}`);
         }
       }
     }
