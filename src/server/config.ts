@@ -52,6 +52,7 @@ const envSchema = z.object({
   FLITE_BIN: z.string().default('flite'),
   KNOWLEDGE_WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
   KNOWLEDGE_WORKER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  KNOWLEDGE_MAX_TEXT_CHARS: z.coerce.number().int().min(1000).default(10_000_000),
 });
 
 /** An OpenAI-compatible endpoint that replaces one built-in part of the local voice engine. */
@@ -92,7 +93,7 @@ export type Config = {
     fliteBinary: string;
   };
   /** Limits of the worker thread that extracts and chunks knowledge documents. */
-  knowledge: { workerMemoryMb: number; workerTimeoutMs: number };
+  knowledge: { workerMemoryMb: number; workerTimeoutMs: number; maxTextChars: number };
 };
 
 export class ConfigError extends Error {}
@@ -155,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     knowledge: {
       workerMemoryMb: e.KNOWLEDGE_WORKER_MEMORY_MB,
       workerTimeoutMs: e.KNOWLEDGE_WORKER_TIMEOUT_MS,
+      maxTextChars: e.KNOWLEDGE_MAX_TEXT_CHARS,
     },
   };
 }

@@ -45,6 +45,7 @@ export async function knowledgeDocumentRoutes(app: FastifyInstance, deps: AppDep
   const workers = new DocumentWorkers({
     memoryMb: deps.config.knowledge.workerMemoryMb,
     timeoutMs: deps.config.knowledge.workerTimeoutMs,
+    maxChars: deps.config.knowledge.maxTextChars,
     logger: deps.logger,
   });
   const processor = new KnowledgeProcessor({

@@ -17,6 +17,9 @@ export type JobOutcome =
   /** `unreadable`: the message is for the user (UnreadableFileError). */
   | { ok: false; unreadable: boolean; message: string };
 
+/** Document worker → main thread. */
+export type FromWorker = { type: 'ready' } | { type: 'outcome'; outcome: JobOutcome };
+
 /** Runs a job; called inside the worker thread. */
 export async function runJob(job: DocumentJob): Promise<JobOutcome> {
   try {

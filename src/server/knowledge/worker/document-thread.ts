@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { UnreadableFileError } from '../extract/errors.js';
-import type { DocumentJob, JobOutcome } from './document-jobs.js';
+import type { DocumentJob, FromWorker, JobOutcome } from './document-jobs.js';
 
 export type DocumentLimits = {
   /** Heap of the worker, and growth of the process's resident memory while a job runs. */
@@ -61,6 +61,8 @@ type Running = {
 export class DocumentThread {
   readonly #worker: Worker;
   readonly #limits: DocumentLimits;
+  readonly #ready: Promise<void>;
+  #markReady: () => void = () => {};
   #running: Running | undefined;
   #alive = true;
 
@@ -68,9 +70,12 @@ export class DocumentThread {
     this.#limits = limits;
     this.#worker = startWorker(limits);
     this.#worker.unref();
-    this.#worker.on('message', (outcome: JobOutcome) => {
-      const running = this.#finish();
-      running?.resolve(outcome);
+    this.#ready = new Promise((resolve) => {
+      this.#markReady = resolve;
+    });
+    this.#worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') this.#markReady();
+      else this.#finish()?.resolve(message.outcome);
     });
     this.#worker.on('error', (error: Error & { code?: string }) => {
       this.#alive = false;
@@ -79,6 +84,7 @@ export class DocumentThread {
     });
     this.#worker.on('exit', () => {
       this.#alive = false;
+      this.#markReady();
       this.#fail('crash');
     });
   }
@@ -87,9 +93,11 @@ export class DocumentThread {
     return this.#alive;
   }
 
-  run(job: DocumentJob): Promise<JobOutcome> {
+  async run(job: DocumentJob): Promise<JobOutcome> {
     if (this.#running) throw new Error('DocumentThread runs one job at a time');
-    if (!this.#alive) throw new Error('DocumentThread is not alive');
+    await this.#ready;
+    if (!this.#alive)
+      throw new DocumentLimitError(this.#message(LABEL[job.type], 'crash'), 'crash');
     const baselineRss = process.memoryUsage.rss();
     const maxGrowth = this.#limits.memoryMb * MB;
     return new Promise<JobOutcome>((resolve, reject) => {

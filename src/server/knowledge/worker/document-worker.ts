@@ -1,7 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { type DocumentJob, runJob } from './document-jobs.js';
+import { type DocumentJob, type FromWorker, runJob } from './document-jobs.js';
 
 // Extraction and chunking of uploads run here, never on the thread serving
 // calls: the main thread bounds this one's memory and time and replaces it.
@@ -22,7 +22,11 @@ function lowerPriority(): void {
   } catch {}
 }
 
+const post = (message: FromWorker) => port.postMessage(message);
+
 lowerPriority();
 port.on('message', (job: DocumentJob) => {
-  void runJob(job).then((outcome) => port.postMessage(outcome));
+  void runJob(job).then((outcome) => post({ type: 'outcome', outcome }));
 });
+// Time limits count from here: loading the code is not the job's doing.
+post({ type: 'ready' });

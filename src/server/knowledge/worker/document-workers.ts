@@ -26,6 +26,8 @@ type Waiting = {
 export class DocumentWorkers {
   readonly #options: DocumentWorkersOptions;
   readonly #queues = new Map<string, Waiting[]>();
+  /** The company whose job was taken last; it lines up again behind the others. */
+  #served: { companyId: string; queue: Waiting[] } | undefined;
   #thread: DocumentThread | undefined;
   #busy = false;
   #closed = false;
@@ -53,32 +55,35 @@ export class DocumentWorkers {
   /** Fails what waits and stops the thread. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const queue of this.#queues.values()) {
-      for (const waiting of queue) waiting.reject(new Error('Document workers closed'));
-    }
+    const queues = [...this.#queues.values(), this.#served?.queue ?? []];
+    for (const waiting of queues.flat()) waiting.reject(new Error('Document workers closed'));
     this.#queues.clear();
+    this.#served = undefined;
     await this.#thread?.terminate();
   }
 
   #enqueue<J extends DocumentJob>(companyId: string, job: J): Promise<JobResult<J>> {
     if (this.#closed) return Promise.reject(new Error('Document workers closed'));
     return new Promise<JobResult<J>>((resolve, reject) => {
-      const queue = this.#queues.get(companyId) ?? [];
-      queue.push({ job, resolve: resolve as (result: unknown) => void, reject });
-      this.#queues.set(companyId, queue);
+      const waiting = { job, resolve: resolve as (result: unknown) => void, reject };
+      if (this.#served?.companyId === companyId) this.#served.queue.push(waiting);
+      else this.#queues.set(companyId, [...(this.#queues.get(companyId) ?? []), waiting]);
       void this.#pump();
     });
   }
 
-  /** The next company's oldest job; that company moves to the back of the line. */
+  /** The oldest job of the company first in line; companies that arrived meanwhile go before its next one. */
   #take(): Waiting | undefined {
-    for (const [companyId, queue] of this.#queues) {
-      const waiting = queue.shift();
-      this.#queues.delete(companyId);
-      if (queue.length > 0) this.#queues.set(companyId, queue);
-      if (waiting) return waiting;
+    if (this.#served && this.#served.queue.length > 0) {
+      this.#queues.set(this.#served.companyId, this.#served.queue);
     }
-    return undefined;
+    this.#served = undefined;
+    const first = this.#queues.entries().next();
+    if (first.done) return undefined;
+    const [companyId, queue] = first.value;
+    this.#queues.delete(companyId);
+    this.#served = { companyId, queue };
+    return queue.shift();
   }
 
   async #pump(): Promise<void> {
