@@ -128,12 +128,14 @@ describe('invitations by mail', () => {
     const res = await tenants.as.master.post<{
       company: { id: string; memberCount: number };
       invite: { email: string; inviteUrl: string | null; emailed: boolean };
-    }>('/api/master/companies', { name: 'Mailed Co', admin: { email } });
+    }>('/api/master/companies', { name: 'Mailed <b>Co</b>', admin: { email } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.invite).toEqual({ email, inviteUrl: null, emailed: true });
     expect(res.body.company.memberCount).toBe(0);
     const mail = await inbox.mailTo(email);
-    expect(mail.text).toContain('Mailed Co');
+    // The company name is text in the HTML part, never markup.
+    expect(mail.text).toContain('Mailed &lt;b&gt;Co&lt;/b&gt;');
+    expect(mail.text).not.toMatch(/<strong>Mailed <b>/);
     const accepted = await t
       .client()
       .post<Me>(`/api/auth/invites/${linkIn(mail.text).token}/accept`, {
@@ -144,6 +146,20 @@ describe('invitations by mail', () => {
       id: res.body.company.id,
       role: 'company_admin',
     });
+  });
+
+  it('still creates the company when the first admin’s mail is refused, and says why', async () => {
+    const email = newEmail('refused-founder');
+    inbox.refuse(email);
+    const res = await tenants.as.master.post<{
+      company: { id: string; memberCount: number };
+      invite: { email: string; inviteUrl: string | null; emailed: boolean; error?: string };
+    }>('/api/master/companies', { name: 'Bounced Co', admin: { email } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.invite).toMatchObject({ email, inviteUrl: null, emailed: false });
+    expect(res.body.invite.error).toMatch(/could not be sent/);
+    const fetched = await tenants.as.master.get(`/api/master/companies/${res.body.company.id}`);
+    expect(fetched.status).toBe(200);
   });
 
   it('answers 502 when the mail server refuses, leaves no invitation and keeps serving', async () => {
