@@ -11,6 +11,7 @@ import { formatDateTime, formatRelativeTime } from '../../lib/format';
 import { focusRing } from '../../lib/styles';
 import { useNow } from '../../lib/use-now';
 import { channels, filterLabels, statusBadges } from './inbox-labels';
+import { useHeldOrder } from './use-held-order';
 
 type ConversationListProps = {
   filter: InboxFilter;
@@ -84,20 +85,37 @@ function FilteredConversations({
       }}
     >
       {(items) => (
-        <ul className="space-y-1">
-          {items.map((conversation) => (
-            <li key={conversation.id}>
-              <ConversationRow
-                conversation={conversation}
-                filter={filter}
-                selected={conversation.id === selectedId}
-                now={now}
-              />
-            </li>
-          ))}
-        </ul>
+        <ConversationRows items={items} filter={filter} selectedId={selectedId} now={now} />
       )}
     </ListQueryView>
+  );
+}
+
+function ConversationRows({
+  items,
+  filter,
+  selectedId,
+  now,
+}: {
+  items: InboxConversation[];
+  filter: InboxFilter;
+  selectedId: string | null;
+  now: number;
+}) {
+  const held = useHeldOrder(items);
+  return (
+    <ul className="space-y-1" {...held.listProps}>
+      {held.items.map((conversation) => (
+        <li key={conversation.id}>
+          <ConversationRow
+            conversation={conversation}
+            filter={filter}
+            selected={conversation.id === selectedId}
+            now={now}
+          />
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -152,23 +170,22 @@ function ConversationRow({
       <p className="truncate text-slate-600 dark:text-slate-300">
         {last ? `${previewPrefix[last.role] ?? ''}${last.content}` : 'No messages yet'}
       </p>
-      {conversation.escalationReason && (
-        <p className="flex items-center gap-1 truncate text-xs text-amber-700 dark:text-amber-300">
-          <CircleAlert className="size-3 shrink-0" aria-hidden="true" />
-          <span className="truncate">{conversation.escalationReason}</span>
-        </p>
-      )}
-      {(showStatus || conversation.assignedUser) && (
-        <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
-          {showStatus && <Badge tone={status.tone}>{status.label}</Badge>}
-          {conversation.assignedUser && (
-            <span className="flex items-center gap-1">
-              <UserRound className="size-3" aria-hidden="true" />
-              {conversation.assignedUser.name}
-            </span>
-          )}
-        </div>
-      )}
+      {/* One line of fixed height, filled or not, so a live update never changes the row's height. */}
+      <div className="flex h-5 min-w-0 items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
+        {showStatus && <Badge tone={status.tone}>{status.label}</Badge>}
+        {conversation.assignedUser && (
+          <span className="flex min-w-0 items-center gap-1">
+            <UserRound className="size-3 shrink-0" aria-hidden="true" />
+            <span className="truncate">{conversation.assignedUser.name}</span>
+          </span>
+        )}
+        {conversation.escalationReason && (
+          <span className="flex min-w-0 items-center gap-1 text-amber-700 dark:text-amber-300">
+            <CircleAlert className="size-3 shrink-0" aria-hidden="true" />
+            <span className="truncate">{conversation.escalationReason}</span>
+          </span>
+        )}
+      </div>
     </Link>
   );
 }
