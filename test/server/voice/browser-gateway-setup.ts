@@ -24,9 +24,13 @@ export type CallSessionBody = {
 };
 
 /** The app with OpenAI pointed at the fake Realtime server, two tenants and a call chatbot. */
-export async function startGatewayWorld(script: FakeOpenAIRealtimeScript = {}) {
+export async function startGatewayWorld(
+  script: FakeOpenAIRealtimeScript = {},
+  env: Record<string, string> = {},
+) {
   const fake: FakeOpenAIRealtime = await startFakeOpenAIRealtime(script);
   const t: TestApp = await startTestApp({
+    ...env,
     OPENAI_API_KEY: FAKE_OPENAI_KEY,
     OPENAI_BASE_URL: fake.url,
   });
