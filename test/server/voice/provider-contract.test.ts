@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { frameDurationMs } from '../../../src/server/voice/audio/frame.js';
+import type { AgentSession } from '../../../src/server/voice/providers/agent-session.js';
 import { callPhrases } from '../../../src/server/voice/runner/call-phrases.js';
 import type { CallSettings } from '../../../src/shared/chatbot-settings.js';
 import { createCompany } from '../../helpers/fixtures.js';
@@ -59,14 +60,22 @@ const spoken = (
 describe.each(voiceProviderHarnesses())(
   'CallRunner with $label',
   (harness: VoiceProviderHarness) => {
-    beforeEach(() => harness.start());
+    let sessions: AgentSession[] = [];
+    beforeEach(() => {
+      sessions = [];
+      return harness.start();
+    });
     afterEach(() => harness.close());
 
     const call = (settings: Partial<CallSettings> = {}, legRate = 8000) =>
       startRunner(world, {
         settings,
         legRates: [legRate, legRate],
-        createSession: (config) => harness.createSession(config, harnessWorld()),
+        createSession: (config) => {
+          const session = harness.createSession(config, harnessWorld());
+          sessions.push(session);
+          return session;
+        },
         connectRetry: { baseDelayMs: 20 },
       });
 
@@ -110,6 +119,8 @@ describe.each(voiceProviderHarnesses())(
     it('lets the caller cut in: the leg is cleared and the answer cut to what was heard', async () => {
       harness.answerSay(LONG_ANSWER, { long: true });
       const { runner, leg, callId } = await call({ greeting: LONG_ANSWER });
+      const done: string[] = [];
+      sessions[0]?.on('response.done', ({ responseId }) => done.push(responseId));
       leg.hearingLimitMs = 400;
       await until(() => heardMs(leg.played) >= 800);
       harness.bargeIn(leg);
@@ -121,7 +132,8 @@ describe.each(voiceProviderHarnesses())(
       expect(harness.truncations()).toEqual(harness.truncation ? [400] : []);
 
       const playedAtClear = leg.played.length;
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The provider reports the cut answer done after the last of its audio.
+      await until(() => done.length > 0);
       expect(leg.played.length).toBe(playedAtClear);
       await runner.end('caller_hangup');
       const [answer] = await transcriptRows(world, callId);
