@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { frameDurationMs } from '../../../src/server/voice/audio/frame.js';
-import type { AgentSession } from '../../../src/server/voice/providers/agent-session.js';
 import { callPhrases } from '../../../src/server/voice/runner/call-phrases.js';
 import type { CallSettings } from '../../../src/shared/chatbot-settings.js';
 import { createCompany } from '../../helpers/fixtures.js';
@@ -60,9 +59,10 @@ const spoken = (
 describe.each(voiceProviderHarnesses())(
   'CallRunner with $label',
   (harness: VoiceProviderHarness) => {
-    let sessions: AgentSession[] = [];
+    /** The `response.done` events of each session the runner created, from its creation on. */
+    let responsesDone: Array<Array<{ responseId: string; status: string }>> = [];
     beforeEach(() => {
-      sessions = [];
+      responsesDone = [];
       return harness.start();
     });
     afterEach(() => harness.close());
@@ -73,7 +73,9 @@ describe.each(voiceProviderHarnesses())(
         legRates: [legRate, legRate],
         createSession: (config) => {
           const session = harness.createSession(config, harnessWorld());
-          sessions.push(session);
+          const done: Array<{ responseId: string; status: string }> = [];
+          session.on('response.done', (event) => done.push(event));
+          responsesDone.push(done);
           return session;
         },
         connectRetry: { baseDelayMs: 20 },
@@ -119,8 +121,6 @@ describe.each(voiceProviderHarnesses())(
     it('lets the caller cut in: the leg is cleared and the answer cut to what was heard', async () => {
       harness.answerSay(LONG_ANSWER, { long: true });
       const { runner, leg, callId } = await call({ greeting: LONG_ANSWER });
-      const done: string[] = [];
-      sessions[0]?.on('response.done', ({ responseId }) => done.push(responseId));
       leg.hearingLimitMs = 400;
       await until(() => heardMs(leg.played) >= 800);
       harness.bargeIn(leg);
@@ -133,7 +133,7 @@ describe.each(voiceProviderHarnesses())(
 
       const playedAtClear = leg.played.length;
       // The provider reports the cut answer done after the last of its audio.
-      await until(() => done.length > 0);
+      await until(() => (responsesDone[0]?.length ?? 0) > 0);
       expect(leg.played.length).toBe(playedAtClear);
       await runner.end('caller_hangup');
       const [answer] = await transcriptRows(world, callId);
