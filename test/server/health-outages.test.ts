@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import type { EventBus } from '../../src/server/bus/event-bus.js';
 import { MemoryBus } from '../../src/server/bus/memory-bus.js';
@@ -76,7 +76,10 @@ describe.runIf(process.env.DATABASE_URL)('/api/health when PostgreSQL goes down'
 });
 
 describe.runIf(process.env.REDIS_URL)('/api/health when Redis goes down', () => {
-  it('answers 503 with redis "error" while Redis is unreachable and 200 once it is back', async () => {
+  // Without DATABASE_URL the app's database is PGlite, opened inside the test.
+  it('answers 503 with redis "error" while Redis is unreachable and 200 once it is back', {
+    timeout: 60_000,
+  }, async () => {
     const redisUrl = process.env.REDIS_URL as string;
     const proxy = await proxyTo(redisUrl);
     const bus = await RedisBus.connect(proxy.url(redisUrl), logger);
@@ -95,8 +98,13 @@ describe.runIf(process.env.REDIS_URL)('/api/health when Redis goes down', () => 
 });
 
 describe.runIf(!process.env.DATABASE_URL)('/api/health when the embedded database is gone', () => {
+  // Opening and migrating PGlite takes seconds on a loaded machine: hook time, not test time.
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
   it('answers 503 once the PGlite handle is closed', async () => {
-    const database = await createTestDatabase();
     const client = await startApp(database, new MemoryBus(logger));
     expect((await health(client)).status).toBe(200);
     if (database.kind !== 'pglite') throw new Error('expected PGlite');
