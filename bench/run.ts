@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { apiBench } from './api.bench.js';
 import { audioBench } from './audio.bench.js';
 import { gatewayBench } from './gateway.bench.js';
+import { knowledgeIsolationBench } from './knowledge-isolation.bench.js';
 import { localVoiceBench } from './local-voice.bench.js';
 import { retrievalBench } from './retrieval.bench.js';
 import { secretBoxBench } from './secret-box.bench.js';
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   audio: audioBench,
   localVoice: localVoiceBench,
   widgetSize: widgetSizeBench,
+  knowledgeIsolation: knowledgeIsolationBench,
 };
 
 const only = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { knowledgeChunkDrafts, knowledgeChunks, knowledgeDocuments } from '../db/schema/index.js';
@@ -5,6 +6,10 @@ import type { TextChunk } from './chunker.js';
 
 /** One processing run of one version of a document. */
 export type Run = { companyId: string; documentId: string; version: number; runId: string };
+
+// Rows per statement while publishing: each row's full-text vector is computed
+// as it lands, and embedded PGlite does that on the thread serving calls.
+const MOVE_ROWS = 25;
 
 const toVectorLiteral = (vector: number[]) => `[${vector.join(',')}]`;
 
@@ -52,7 +57,8 @@ export async function reportProgress(db: Database, run: Run, progress: number): 
 
 /**
  * Swaps the run's drafts in for the document's chunks in one transaction, so
- * retrieval sees either all old chunks or all new ones. False when the run
+ * retrieval sees either all old chunks or all new ones. Rows move a few at a
+ * time with a turn of the event loop between statements. False when the run
  * lost to a newer version or to another node.
  */
 export async function publishRun(db: Database, run: Run, withEmbeddings: boolean) {
@@ -71,27 +77,38 @@ export async function publishRun(db: Database, run: Run, withEmbeddings: boolean
           eq(knowledgeChunks.companyId, run.companyId),
         ),
       );
-    const inserted = await tx.execute(sql`
-      insert into knowledge_chunks (company_id, document_id, position, heading, content
-        ${withEmbeddings ? sql`, embedding` : sql``})
-      select company_id, document_id, position, heading, content
-        ${withEmbeddings ? sql`, embedding::vector` : sql``}
-      from knowledge_chunk_drafts
-      where run_id = ${run.runId} and document_id = ${run.documentId}
-      order by position
-      returning id`);
+    let chunkCount = 0;
+    for (;;) {
+      const moved = await tx.execute(sql`
+        with moved as (
+          delete from knowledge_chunk_drafts
+          where id in (
+            select id from knowledge_chunk_drafts
+            where run_id = ${run.runId} and document_id = ${run.documentId}
+            limit ${MOVE_ROWS})
+          returning company_id, document_id, position, heading, content, embedding)
+        insert into knowledge_chunks (company_id, document_id, position, heading, content
+          ${withEmbeddings ? sql`, embedding` : sql``})
+        select company_id, document_id, position, heading, content
+          ${withEmbeddings ? sql`, embedding::vector` : sql``}
+        from moved
+        returning id`);
+      const count = (moved as unknown as { rows: unknown[] }).rows.length;
+      chunkCount += count;
+      if (count === 0) break;
+      await yieldToEventLoop();
+    }
     await tx
       .update(knowledgeDocuments)
       .set({
         status: 'ready',
         progress: 100,
         error: null,
-        chunkCount: (inserted as unknown as { rows: unknown[] }).rows.length,
+        chunkCount,
         processedVersion: run.version,
         updatedAt: new Date(),
       })
       .where(eq(knowledgeDocuments.id, run.documentId));
-    await tx.delete(knowledgeChunkDrafts).where(eq(knowledgeChunkDrafts.runId, run.runId));
     return true;
   });
 }
