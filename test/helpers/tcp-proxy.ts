@@ -6,6 +6,8 @@ export type TcpProxy = {
   url(upstreamUrl: string): string;
   /** Drops every connection and refuses new ones, as a dead server or a cut network would. */
   cut(): Promise<void>;
+  /** Keeps every connection open but carries nothing more, as a hung server or a lost route would. */
+  stall(): void;
   /** Accepts connections again on the same port. */
   restore(): Promise<void>;
   close(): Promise<void>;
@@ -14,13 +16,15 @@ export type TcpProxy = {
 /** A TCP proxy on 127.0.0.1 in front of a real server, so a test can take the server away. */
 export async function startTcpProxy(upstream: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let stalled = false;
   const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   };
   const server = net.createServer((client) => {
-    const remote = net.connect(upstream.port, upstream.host);
     track(client);
+    if (stalled) return;
+    const remote = net.connect(upstream.port, upstream.host);
     track(remote);
     client.pipe(remote).pipe(client);
     client.on('error', () => remote.destroy());
@@ -50,6 +54,13 @@ export async function startTcpProxy(upstream: { host: string; port: number }): P
       return url.toString();
     },
     cut,
+    stall: () => {
+      stalled = true;
+      for (const socket of sockets) {
+        socket.unpipe();
+        socket.pause();
+      }
+    },
     restore: () => listen(port),
     close: () => (server.listening ? cut() : Promise.resolve()),
   };

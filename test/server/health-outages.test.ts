@@ -18,17 +18,19 @@ const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 type Health = { status: string; database: string; redis: string };
 
 const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
+const proxies: TcpProxy[] = [];
+async function cleanUp() {
+  // Proxies first: a pool cannot end while a query it sent into a stalled proxy is pending.
+  for (const proxy of proxies.splice(0)) await proxy.close();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
+}
+afterEach(cleanUp);
+afterAll(cleanUp);
 
 /** A real TCP proxy in front of a real server, removed after the test. */
 async function proxyTo(url: string): Promise<TcpProxy> {
   const proxy = await startTcpProxy(hostOf(url));
-  cleanups.push(() => proxy.close());
+  proxies.push(proxy);
   return proxy;
 }
 
@@ -75,6 +77,27 @@ describe.runIf(process.env.DATABASE_URL)('/api/health when PostgreSQL goes down'
   });
 });
 
+describe.runIf(process.env.DATABASE_URL)('/api/health when PostgreSQL hangs', () => {
+  it('answers 503 instead of waiting for a database that never replies', async () => {
+    const baseUrl = process.env.DATABASE_URL as string;
+    const copy = await createDatabaseCopy(baseUrl);
+    cleanups.push(() => copy.drop());
+    const proxy = await proxyTo(copy.url);
+    const database = await openDatabase({
+      kind: 'postgres',
+      url: proxy.url(copy.url),
+      onIdleError: () => {},
+    });
+    const client = await startApp(database, new MemoryBus(logger));
+    expect((await health(client)).status).toBe(200);
+
+    proxy.stall();
+    const down = await health(client);
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ status: 'error', database: 'postgres' });
+  });
+});
+
 describe.runIf(process.env.REDIS_URL)('/api/health when Redis goes down', () => {
   // Without DATABASE_URL the app's database is PGlite, opened inside the test.
   it('answers 503 with redis "error" while Redis is unreachable and 200 once it is back', {
@@ -94,6 +117,21 @@ describe.runIf(process.env.REDIS_URL)('/api/health when Redis goes down', () => 
     await proxy.restore();
     await expect.poll(async () => (await health(client)).status, { timeout: 15_000 }).toBe(200);
     expect((await health(client)).body).toMatchObject({ status: 'ok', redis: 'ok' });
+  });
+
+  it('answers 503 instead of waiting for a Redis that never replies', {
+    timeout: 60_000,
+  }, async () => {
+    const redisUrl = process.env.REDIS_URL as string;
+    const proxy = await proxyTo(redisUrl);
+    const bus = await RedisBus.connect(proxy.url(redisUrl), logger);
+    const client = await startApp(await createTestDatabase(), bus);
+    expect((await health(client)).status).toBe(200);
+
+    proxy.stall();
+    const down = await health(client);
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ status: 'error', redis: 'error' });
   });
 });
 
