@@ -20,7 +20,7 @@ const INPUT_TOKENS = 150;
  * One response as the GA API streams it: response.created, the output item
  * and its content part, audio and transcript deltas (or function-call
  * arguments), the matching `.done` events, and response.done with usage.
- * A cancel (client or barge-in) stops the audio at the next chunk.
+ * A cancel (client or barge-in) stops the audio after one more chunk, the one on the wire.
  */
 export async function speakReply(
   speaker: FakeSpeaker,
@@ -124,7 +124,10 @@ async function speak(
   const chunks = Math.max(1, Math.ceil(totalSamples / chunkSamples));
   let sent = 0;
   let transcript = '';
-  for (let chunk = 0; chunk < chunks && response.cancelReason === undefined; chunk++) {
+  // A chunk sent before the cancel arrived still reaches the client, as over a real network.
+  let inFlightAfterCancel = 1;
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    if (response.cancelReason !== undefined && inFlightAfterCancel-- <= 0) break;
     const count = Math.min(chunkSamples, totalSamples - sent);
     const samples = toneSamples(sent, count);
     const bytes = Buffer.alloc(count * 2);

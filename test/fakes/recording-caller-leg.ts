@@ -17,6 +17,8 @@ export class RecordingCallerLeg extends EventEmitter<CallerLegEvents> implements
   readonly notices: CallNotice[] = [];
   /** `performance.now()` of every clear(). */
   readonly clearedAt: number[] = [];
+  /** How many frames had been played at every clear(). */
+  readonly clearedAfterFrames: number[] = [];
   /**
    * How much of each answer the caller has heard; null means all of it as
    * soon as it is queued (a fast listener).
@@ -41,6 +43,7 @@ export class RecordingCallerLeg extends EventEmitter<CallerLegEvents> implements
 
   clear(): void {
     this.clearedAt.push(performance.now());
+    this.clearedAfterFrames.push(this.played.length);
     this.log.push('leg.clear');
   }
 
