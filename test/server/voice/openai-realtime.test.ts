@@ -486,8 +486,9 @@ describe('OpenAIRealtimeProvider: say, cancel and truncate', () => {
     expect(server.eventsOf('response.cancel')).toEqual([
       { type: 'response.cancel', response_id: started?.responseId },
     ]);
-    // The fake stops at its next 50 ms chunk once the cancel arrives; one more may be on the wire.
-    expect(of('audio').length).toBeLessThanOrEqual(audioBeforeCancel + 2);
+    // After the cancel: a chunk sent while it travelled, and the one the fake lets follow it
+    // as if on the wire; a third if the machine stalls. A cancel sent late lets many more through.
+    expect(of('audio').length).toBeLessThanOrEqual(audioBeforeCancel + 3);
     expect(server.sentOf('error')).toEqual([]);
   });
 
