@@ -45,7 +45,7 @@ describe.runIf(process.env.DATABASE_URL)('two nodes starting together on a fresh
       .finally(() => admin.end());
   });
 
-  it('both start, the schema and the seed are applied once, and both serve', async () => {
+  it('both start, the schema, the catalog and the demo tenant are applied once, and both serve', async () => {
     const admin = new pg.Client({ connectionString: baseUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${database}`).finally(() => admin.end());
@@ -80,6 +80,14 @@ describe.runIf(process.env.DATABASE_URL)('two nodes starting together on a fresh
     expect(companies).toEqual([{ name: 'Acme Dental' }]);
     const models = await query<{ count: string }>('SELECT count(*) FROM ai_models');
     expect(Number(models[0]?.count)).toBe(8);
+    const packages = await query<{ name: string }>('SELECT name FROM chatbot_packages');
+    expect(new Set(packages.map((p) => p.name)).size).toBe(packages.length);
+    const users = await query<{ email: string }>('SELECT email FROM users ORDER BY email');
+    expect(users.map((u) => u.email)).toEqual([
+      'admin@buzzi.local',
+      'agent@acme.test',
+      'owner@acme.test',
+    ]);
 
     for (const baseUrl of urls) {
       const owner = new ApiClient(baseUrl);

@@ -61,8 +61,19 @@ export const seededPackages = [
  * never overwrites what an administrator changed or re-adds what they deleted
  * once packages exist.
  */
+// Any constant works; it only has to be the same on every node.
+const SEED_LOCK_ID = 4_242_002;
+
+/** Nodes starting together on a fresh database must not seed twice: one seeds, the others wait and find it done. */
+export async function lockSeeding(tx: Pick<Database, 'execute'>): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_ID})`);
+}
+
 export async function seedCatalog(db: Database): Promise<void> {
-  await db.insert(aiModels).values(seededModels).onConflictDoNothing();
-  const [existing] = await db.select({ count: sql<number>`count(*)::int` }).from(chatbotPackages);
-  if (existing?.count === 0) await db.insert(chatbotPackages).values(seededPackages);
+  await db.transaction(async (tx) => {
+    await lockSeeding(tx);
+    await tx.insert(aiModels).values(seededModels).onConflictDoNothing();
+    const [existing] = await tx.select({ count: sql<number>`count(*)::int` }).from(chatbotPackages);
+    if (existing?.count === 0) await tx.insert(chatbotPackages).values(seededPackages);
+  });
 }

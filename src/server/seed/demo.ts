@@ -11,7 +11,7 @@ import {
   companyMembers,
   users,
 } from '../db/schema/index.js';
-import { LOCAL_ENGINE_MODEL_ID } from './catalog.js';
+import { LOCAL_ENGINE_MODEL_ID, lockSeeding } from './catalog.js';
 import { seedDemoKnowledge } from './demo-knowledge.js';
 
 /** The demo chatbot's widget id, fixed so the demo page URL is the same on every install. */
@@ -31,14 +31,11 @@ export const generateDemoPassword = () => randomBytes(9).toString('base64url');
  * Returns false when it already exists (nothing is changed then).
  */
 export async function seedDemoTenant(db: Database, password: string): Promise<boolean> {
-  const [existing] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, demoAccounts.masterAdmin));
-  if (existing) return false;
-
+  if (await demoExists(db)) return false;
   const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    await lockSeeding(tx);
+    if (await demoExists(tx)) return false;
     const [admin, owner, agent] = await tx
       .insert(users)
       .values([
@@ -111,6 +108,14 @@ export async function seedDemoTenant(db: Database, password: string): Promise<bo
       .returning({ id: chatbots.id });
     if (!chatbot) throw new Error('Demo chatbot insert returned nothing');
     await seedDemoKnowledge(tx, { companyId: company.id, chatbotId: chatbot.id });
+    return true;
   });
-  return true;
+}
+
+async function demoExists(db: Pick<Database, 'select'>): Promise<boolean> {
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, demoAccounts.masterAdmin));
+  return existing !== undefined;
 }
