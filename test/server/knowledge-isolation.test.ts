@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../helpers/api-client.js';
 import {
@@ -41,22 +42,49 @@ afterAll(async () => {
   await world?.close();
 });
 
+const SCHEDSTAT = '/proc/thread-self/schedstat';
+
+/**
+ * CPU time this thread has run, in ms: the app, the fake provider and the
+ * caller all run on it. Without Linux's schedstat, wall-clock time stands in.
+ */
+const threadCpuMs = existsSync(SCHEDSTAT)
+  ? () => Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6
+  : () => performance.now();
+
+type Stamp = { wallMs: number; cpuMs: number };
+const stamp = (): Stamp => ({ wallMs: performance.now(), cpuMs: threadCpuMs() });
+
 /** When each binary (audio) frame of the call arrived. */
-function frameTimes(client: CallClient): number[] {
-  const times: number[] = [];
+function frameTimes(client: CallClient): Stamp[] {
+  const stamps: Stamp[] = [];
   client.socket.on('message', (_data, isBinary) => {
-    if (isBinary) times.push(performance.now());
+    if (isBinary) stamps.push(stamp());
   });
-  return times;
+  return stamps;
 }
 
-function largestGap(times: number[], from: number, to: number): number {
-  const inWindow = [from, ...times.filter((time) => time > from && time < to), to];
-  let largest = 0;
+/**
+ * The longest silence between audio frames within [from, to]: in wall-clock
+ * time, and in CPU time this thread ran during it. On a machine shared with
+ * other work the wall clock also counts time the OS gave to other processes;
+ * the CPU time is what the server itself spent without sending a frame.
+ */
+function largestGap(stamps: Stamp[], from: Stamp, to: Stamp) {
+  const inWindow = [
+    from,
+    ...stamps.filter((s) => s.wallMs > from.wallMs && s.wallMs < to.wallMs),
+    to,
+  ];
+  let wallMs = 0;
+  let cpuMs = 0;
   for (let index = 1; index < inWindow.length; index++) {
-    largest = Math.max(largest, (inWindow[index] ?? 0) - (inWindow[index - 1] ?? 0));
+    const [before, after] = [inWindow[index - 1], inWindow[index]];
+    if (!before || !after) continue;
+    wallMs = Math.max(wallMs, after.wallMs - before.wallMs);
+    cpuMs = Math.max(cpuMs, after.cpuMs - before.cpuMs);
   }
-  return largest;
+  return { wallMs: Math.round(wallMs), cpuMs: Math.round(cpuMs) };
 }
 
 /** Asks /api/health again and again until stopped; every answer's status and latency. */
@@ -119,18 +147,22 @@ describe('PDF bombs while a call streams audio', () => {
     await client.until(() => frames.length >= 10, 'the greeting streaming');
 
     const health = pollHealth(world.visitor());
-    for (const bomb of bombs) {
-      const started = performance.now();
-      const res = await uploadPdf(admin, bomb.name, bomb.bytes);
-      const ended = performance.now();
-      expect(res.status, JSON.stringify(res.body)).toBe(400);
-      expect(res.body.message).toBe(bomb.reason);
-      expect(
-        largestGap(frames, started, ended),
-        `largest gap between audio frames while ${bomb.name} was read`,
-      ).toBeLessThan(MAX_FRAME_GAP_MS);
+    try {
+      for (const bomb of bombs) {
+        const started = stamp();
+        const res = await uploadPdf(admin, bomb.name, bomb.bytes);
+        const ended = stamp();
+        expect(res.status, JSON.stringify(res.body)).toBe(400);
+        expect(res.body.message).toBe(bomb.reason);
+        const gap = largestGap(frames, started, ended);
+        expect(
+          gap.cpuMs,
+          `largest gap between audio frames while ${bomb.name} was read: ${JSON.stringify(gap)}`,
+        ).toBeLessThan(MAX_FRAME_GAP_MS);
+      }
+    } finally {
+      await health.stop();
     }
-    await health.stop();
     expect(health.answers.length).toBeGreaterThan(3);
     expect(health.answers.every((answer) => answer.status === 200)).toBe(true);
     expect(Math.max(...health.answers.map((answer) => answer.ms))).toBeLessThan(1000);
@@ -165,7 +197,7 @@ describe('upload rate limit', () => {
     const limited = await send(admin, own.id, 30);
     expect(limited.status).toBe(429);
     expect(limited.body.message).toMatch(
-      /^Too many uploads for this company: at most 30 a minute\. Try again in \d+ seconds?\.$/,
+      /^Too many uploads for this company: at most 30 a minute\. Try again in \d+ (seconds?|minutes?)\.$/,
     );
     const otherCompany = await send(world.tenants.as.adminA, category.id, 31);
     expect(otherCompany.status, JSON.stringify(otherCompany.body)).toBe(201);
