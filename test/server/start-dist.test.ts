@@ -26,7 +26,11 @@ function ensureServerBuilt(): void {
     newestSource(path.join(root, 'src/server')),
     newestSource(path.join(root, 'src/shared')),
   );
-  if (existsSync(builtMain) && statSync(builtMain).mtimeMs >= sources) return;
+  // An incremental build rewrites only changed files, but always its build info.
+  const buildInfo = path.join(root, 'dist/.tsbuildinfo-server');
+  if (existsSync(builtMain) && existsSync(buildInfo) && statSync(buildInfo).mtimeMs >= sources) {
+    return;
+  }
   execFileSync('npm', ['run', 'build:server'], { cwd: root, stdio: 'pipe' });
 }
 
