@@ -114,6 +114,8 @@ async function observe<T extends object>(work: () => Promise<T>) {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 20);
   delay.enable();
+  // Its first timer only sets the baseline; a stall before it would go unseen.
+  await sleep(20);
   const started = performance.now();
   try {
     const result = await work();
