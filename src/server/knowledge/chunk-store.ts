@@ -69,6 +69,9 @@ export async function publishRun(db: Database, run: Run, withEmbeddings: boolean
       .where(isCurrent(run))
       .for('update');
     if (!document) return false;
+    // The insert that fills GIN's pending list merges it into the index; at
+    // the default 4 MB that one statement blocks embedded PGlite for ~150 ms.
+    await tx.execute(sql`set local gin_pending_list_limit = 512`);
     await tx
       .delete(knowledgeChunks)
       .where(
