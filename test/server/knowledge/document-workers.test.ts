@@ -54,6 +54,16 @@ describe('document workers', () => {
     await stillReads(pool);
   });
 
+  it('refuses more than 10 million characters with the production defaults', async () => {
+    const pool = workers();
+    const text = Buffer.from('Open every weekday.\n'.repeat(520_000));
+    expect(text.length).toBeLessThanOrEqual(10 * 1024 * 1024);
+    const error = await refusal(pool.extract('company-a', 'long.txt', text));
+    expect(error.message).toBe(
+      'The file holds more than 10 million characters of text; split it up',
+    );
+  });
+
   it('stops at the cap across many pages sharing one stream, not after all of them', async () => {
     const pool = workers({ maxChars: 1_000_000, timeoutMs: 20_000 });
     // 100 pages × 300 KB of text: 26 M characters if every page were read.
