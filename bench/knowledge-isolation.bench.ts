@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import type { DatabaseHandle } from '../src/server/db/client.js';
 import { KnowledgeProcessor } from '../src/server/knowledge/document-processor.js';
@@ -95,14 +96,39 @@ async function indexLargeText(handle: DatabaseHandle, workers: DocumentWorkers) 
       return { documentId: document.id };
     });
     const index = await observe(async () => {
+      const probe = probeDatabase(handle);
       processor.enqueue(store.documentId);
       await processor.idle();
-      return {};
+      return { worstSelect1Ms: await probe.stop() };
     });
     return { extract: extracted, storeText: { ...store, documentId: undefined }, index };
   } finally {
     await processor.close();
   }
+}
+
+/**
+ * What another request waits for the database meanwhile: `select 1` again and
+ * again; on PGlite a transaction holds every other query back until it ends.
+ */
+function probeDatabase(handle: DatabaseHandle) {
+  let running = true;
+  let worstMs = 0;
+  const done = (async () => {
+    while (running) {
+      const started = performance.now();
+      await handle.db.execute(sql`select 1`);
+      worstMs = Math.max(worstMs, performance.now() - started);
+      await sleep(50);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      return Math.round(worstMs);
+    },
+  };
 }
 
 /** Runs `work`, watching the event loop's worst delay and the process's peak resident memory. */
