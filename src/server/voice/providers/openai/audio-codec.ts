@@ -1,4 +1,5 @@
 import type { AudioFrame } from '../../audio/frame.js';
+import { pcm16FromBytes, pcm16ToBase64 } from '../../audio/pcm.js';
 import type { AudioFormat } from './wire.js';
 
 /**
@@ -11,7 +12,8 @@ export type RealtimeAudioCodec = {
   sampleRate: number;
   /** Base64 of the frame in `format`; throws on a frame of another rate. */
   encode(frame: AudioFrame): string;
-  decode(base64: string): Int16Array;
+  /** The format's bytes (a decoded delta) as samples. */
+  decode(bytes: Buffer): Int16Array;
 };
 
 const PCM_RATE = 24000;
@@ -29,20 +31,10 @@ export const pcm16Codec: RealtimeAudioCodec = {
     }
     return pcm16ToBase64(frame.samples);
   },
-  decode: base64ToPcm16,
+  decode: wholeSamples,
 };
 
-/** Little-endian 16-bit samples as base64, whatever the host's byte order. */
-export function pcm16ToBase64(samples: Int16Array): string {
-  const bytes = Buffer.allocUnsafe(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) bytes.writeInt16LE(samples[i] ?? 0, i * 2);
-  return bytes.toString('base64');
-}
-
-/** Base64 little-endian PCM16 to samples; a trailing odd byte is not a sample and is dropped. */
-export function base64ToPcm16(base64: string): Int16Array {
-  const bytes = Buffer.from(base64, 'base64');
-  const samples = new Int16Array(bytes.length >> 1);
-  for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2);
-  return samples;
+/** Little-endian PCM16 bytes to samples; a trailing odd byte is not a sample and is dropped. */
+function wholeSamples(bytes: Buffer): Int16Array {
+  return pcm16FromBytes(bytes.subarray(0, bytes.length - (bytes.length % 2)));
 }
