@@ -571,12 +571,18 @@ describe('OpenAIRealtimeProvider: errors and closing', () => {
     server.sendRaw(
       JSON.stringify({ type: 'response.created', response: { status: 'in_progress' } }),
     );
+    const delta = { type: 'response.output_audio.delta', response_id: 'resp_1', item_id: 'item_1' };
+    server.sendRaw(JSON.stringify({ ...delta, delta: 'not base64!' }));
+    server.sendRaw(JSON.stringify({ ...delta, item_id: 7, delta: 'AAAA' }));
     server.sendRaw(JSON.stringify({ type: 'rate_limits.updated', rate_limits: [] }));
-    await until(() => expect(of('error')).toHaveLength(2));
+    await until(() => expect(of('error')).toHaveLength(4));
     expect(of('error').map(([e]) => [e.code, e.fatal])).toEqual([
       ['malformed_server_event', false],
       ['malformed_server_event', false],
+      ['malformed_server_event', false],
+      ['malformed_server_event', false],
     ]);
+    expect(of('audio')).toEqual([]);
     session.say('Still working.');
     await until(() => expect(of('response.done')).toHaveLength(1));
   });

@@ -15,6 +15,7 @@ import { ResponseRequests } from './response-requests.js';
 import { realtimeSessionConfig, sayInstructions } from './session-config.js';
 import { closeSocket, handshakeError } from './socket.js';
 import {
+  audioAppendEvent,
   type ClientEvent,
   parseServerEvent,
   parseToolArguments,
@@ -118,9 +119,9 @@ export class OpenAIRealtimeSession
   }
 
   sendAudio(frame: AudioFrame): void {
-    const audio = this.options.codec.encode(frame);
     if (frame.samples.length === 0) return;
-    this.#send({ type: 'input_audio_buffer.append', audio });
+    const audio = this.options.codec.encode(frame);
+    if (this.#state.status === 'open') this.#state.socket.send(audioAppendEvent(audio));
   }
 
   cancelResponse(): void {
@@ -197,7 +198,15 @@ export class OpenAIRealtimeSession
       );
       return;
     }
+    if (parsed.kind === 'audio') this.#onAudio(parsed.responseId, parsed.itemId, parsed.audio);
     if (parsed.kind === 'event') this.#handle(parsed.event);
+  }
+
+  #onAudio(responseId: string, itemId: string, audio: Buffer): void {
+    const samples = this.options.codec.decode(audio);
+    const sampleRate = this.options.codec.sampleRate;
+    this.#audio.add(responseId, itemId, (samples.length * 1000) / sampleRate);
+    this.emit('audio', { responseId, frame: { samples, sampleRate } });
   }
 
   #handle(event: ServerEvent): void {
@@ -212,13 +221,6 @@ export class OpenAIRealtimeSession
         this.#requests.created(event.response.id, event.response.metadata);
         this.emit('response.started', { responseId: event.response.id });
         return;
-      case 'response.output_audio.delta': {
-        const samples = this.options.codec.decode(event.delta);
-        const sampleRate = this.options.codec.sampleRate;
-        this.#audio.add(event.response_id, event.item_id, (samples.length * 1000) / sampleRate);
-        this.emit('audio', { responseId: event.response_id, frame: { samples, sampleRate } });
-        return;
-      }
       case 'response.output_audio_transcript.delta':
         if (event.delta) this.emit('transcript.delta', { speaker: 'agent', text: event.delta });
         return;
