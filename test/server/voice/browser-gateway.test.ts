@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, callTranscripts } from '../../../src/server/db/schema/index.js';
+import { aiModels, calls, callTranscripts } from '../../../src/server/db/schema/index.js';
+import { LOCAL_ENGINE_MODEL_ID } from '../../../src/server/seed/catalog.js';
 import { decodeWav } from '../../../src/server/voice/audio/wav.js';
 import { toneSamples } from '../../fakes/pcm-tone.js';
 import type { CallClient } from './browser-gateway-client.js';
@@ -52,8 +53,9 @@ describe('a browser call', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     sessionBody = res.body as typeof sessionBody;
+    // The caller sends at OpenAI Realtime's own rate, so the server resamples nothing.
     expect(sessionBody).toMatchObject({
-      inputSampleRate: 16_000,
+      inputSampleRate: 24_000,
       outputSampleRate: 24_000,
       settings: {
         echoCancellation: false,
@@ -68,6 +70,19 @@ describe('a browser call', () => {
     );
     expect(sessionBody.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(JSON.stringify(sessionBody)).not.toMatch(/companyId|instructions|modelId|greeting/);
+  });
+
+  it('asks callers of a 16 kHz provider for 16 kHz audio', async () => {
+    const [local] = await world.t.db
+      .select({ id: aiModels.id })
+      .from(aiModels)
+      .where(eq(aiModels.modelId, LOCAL_ENGINE_MODEL_ID));
+    const bot = await world.createCallBot({ modelId: local?.id ?? null });
+    const res = await world
+      .visitor()
+      .request('POST', '/api/widget/call/session', { chatbotId: bot.publicId });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ inputSampleRate: 16_000, outputSampleRate: 24_000 });
   });
 
   it('starts the call and plays the greeting as 24 kHz PCM16 with its transcript', async () => {
@@ -96,8 +111,8 @@ describe('a browser call', () => {
       { transcript: FIRST_QUESTION, reply: { say: LONG_ANSWER, audioMs: 4000 } },
       { transcript: INTERRUPTION, reply: { say: 'Great, Monday it is.', audioMs: 400 } },
     );
-    const wav = decodeWav(speechLikeWav(1000));
-    expect(wav.sampleRate).toBe(16_000);
+    const wav = decodeWav(speechLikeWav(1000, sessionBody.inputSampleRate));
+    expect(wav.sampleRate).toBe(24_000);
     const streamedAt = performance.now();
     await client.streamAudio(wav.samples, wav.sampleRate);
     expect(performance.now() - streamedAt).toBeGreaterThanOrEqual(950);
@@ -119,7 +134,7 @@ describe('a browser call', () => {
     };
     expect(session.audio.input.format).toEqual({ type: 'audio/pcm', rate: 24_000 });
     const heard = world.fake.callerAudio();
-    // One second of 16 kHz audio reaches the provider as one second at 24 kHz, same pitch.
+    // One second of caller audio reaches the provider as one second at 24 kHz, same pitch.
     expect(heard.length).toBeGreaterThan(24_000 * 0.9);
     expect(heard.length).toBeLessThan(24_000 * 1.1);
     expect(fundamentalHz(heard.subarray(2400), 24_000)).toBeCloseTo(220, -1);

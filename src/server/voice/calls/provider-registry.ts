@@ -4,6 +4,9 @@ import type { AiProvider, CallSource } from '../../../shared/domain.js';
 import type { Config } from '../../config.js';
 import type { AgentProvider } from '../providers/agent-session.js';
 import { GeminiLiveProvider } from '../providers/gemini/provider.js';
+import { GEMINI_INPUT_SAMPLE_RATE } from '../providers/gemini/wire.js';
+import { LOCAL_INPUT_RATE } from '../providers/local/parts.js';
+import { pcm16Codec } from '../providers/openai/audio-codec.js';
 import { OpenAIRealtimeProvider } from '../providers/openai/provider.js';
 import { ProviderUnavailableError } from '../runner/provider-unavailable.js';
 
@@ -57,3 +60,19 @@ export function agentProviderFactory(options: {
 
 const missingKey = (variable: string) =>
   `Voice calls with this model need ${variable}, which is not set on the server`;
+
+/**
+ * The rate a provider listens at natively. Caller audio that arrives at it
+ * goes to the provider without resampling, so a transport that can choose
+ * (the browser) asks callers for it.
+ */
+export function providerInputSampleRate(provider: AiProvider): number {
+  switch (provider) {
+    case 'openai':
+      return pcm16Codec.sampleRate;
+    case 'gemini':
+      return GEMINI_INPUT_SAMPLE_RATE;
+    case 'local':
+      return LOCAL_INPUT_RATE;
+  }
+}

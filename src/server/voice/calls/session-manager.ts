@@ -21,7 +21,11 @@ import { type CallChatbot, loadCallChatbot, resolveCallModel } from './call-setu
 import { type CallScope, CallStore, callLimitReached } from './call-store.js';
 import { LiveCallRegistry } from './live-registry.js';
 import { type ChatModelFactory, PostCallAnalyses } from './post-call-analyses.js';
-import type { AgentProviderFactory, CallModel } from './provider-registry.js';
+import {
+  type AgentProviderFactory,
+  type CallModel,
+  providerInputSampleRate,
+} from './provider-registry.js';
 import {
   closeStaleCalls,
   HEARTBEAT_MS,
@@ -166,12 +170,20 @@ export class CallSessionManager {
     if ((await this.#store.countLive(bot.companyId)) >= bot.maxConcurrentCalls) {
       throw callLimitReached(bot.maxConcurrentCalls);
     }
-    return this.#tokens.issue({
+    const model = await resolveCallModel(
+      this.#o.db,
+      bot.settings.modelId,
+      this.#o.config.providers,
+    );
+    const providerRate = model ? providerInputSampleRate(model.provider) : undefined;
+    const issued = await this.#tokens.issue({
       companyId: bot.companyId,
       chatbotId: bot.id,
       chatbotPublicId: bot.publicId,
       ip: input.ip,
+      ...(providerRate ? { providerInputSampleRate: providerRate } : {}),
     });
+    return { ...issued, providerInputSampleRate: providerRate };
   }
 
   /**

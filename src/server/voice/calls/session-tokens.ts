@@ -9,6 +9,11 @@ export type CallSession = {
   chatbotPublicId: string;
   /** The address that asked for it, for rate limits and abuse reports. */
   ip: string;
+  /**
+   * The native input rate of the provider that was to answer when the session
+   * was issued; absent when no call model was configured.
+   */
+  providerInputSampleRate?: number;
   createdAt: number;
   /** After this the session can no longer start a call. */
   expiresAt: number;

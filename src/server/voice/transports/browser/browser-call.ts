@@ -5,8 +5,20 @@ import type { CallSession, LiveCall } from '../../calls/session-manager.js';
 import { BrowserLeg } from './browser-leg.js';
 import type { BrowserCallSessions } from './browser-sessions.js';
 
-/** Caller audio rate: what browsers capture cheaply and every provider takes after resampling. */
+/** Caller audio rate unless the provider listens at another rate a browser can send. */
 export const BROWSER_INPUT_SAMPLE_RATE = 16_000;
+const BROWSER_CAPTURE_RATES: readonly number[] = [16_000, 24_000];
+
+/**
+ * The rate a browser is asked to send caller audio at: the provider's own
+ * when it is one a browser captures cheaply, so the server passes the audio
+ * on without resampling it (it resamples anything else).
+ */
+export function browserInputSampleRate(providerRate: number | undefined): number {
+  return providerRate !== undefined && BROWSER_CAPTURE_RATES.includes(providerRate)
+    ? providerRate
+    : BROWSER_INPUT_SAMPLE_RATE;
+}
 /** Agent audio rate: what OpenAI Realtime and Gemini Live produce, so it usually passes untouched. */
 export const BROWSER_OUTPUT_SAMPLE_RATE = 24_000;
 
@@ -25,7 +37,7 @@ export async function runBrowserCall(input: {
   const log = deps.logger.child({ callSessionId: session.id });
   const leg = new BrowserLeg({
     socket,
-    inputSampleRate: BROWSER_INPUT_SAMPLE_RATE,
+    inputSampleRate: browserInputSampleRate(session.providerInputSampleRate),
     outputSampleRate: BROWSER_OUTPUT_SAMPLE_RATE,
     logger: log,
   });

@@ -14,8 +14,8 @@ import {
   RedisSessionStore,
 } from '../../calls/session-tokens.js';
 import {
-  BROWSER_INPUT_SAMPLE_RATE,
   BROWSER_OUTPUT_SAMPLE_RATE,
+  browserInputSampleRate,
   runBrowserCall,
 } from './browser-call.js';
 import { BrowserCallSessions } from './browser-sessions.js';
@@ -98,7 +98,7 @@ async function gatewayRoutes(
     },
     async (request, reply) => {
       const { chatbotId } = request.body;
-      const { sessionId, token } = await calls.createSession({
+      const { sessionId, token, providerInputSampleRate } = await calls.createSession({
         chatbotPublicId: chatbotId,
         ip: request.ip,
       });
@@ -108,7 +108,7 @@ async function gatewayRoutes(
         sessionId,
         token,
         wsUrl: `${wsBase}/api/widget/call/${sessionId}/ws`,
-        inputSampleRate: BROWSER_INPUT_SAMPLE_RATE,
+        inputSampleRate: browserInputSampleRate(providerInputSampleRate),
         outputSampleRate: BROWSER_OUTPUT_SAMPLE_RATE,
         settings: await loadCallClientSettings(db, chatbotId),
       });
