@@ -4,6 +4,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { pgliteTakingTurns } from './pglite-turns.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -46,7 +47,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     extensions: { vector },
   });
   return {
-    db: drizzlePglite(client, { schema }) as unknown as Database,
+    db: drizzlePglite(pgliteTakingTurns(client), { schema }) as unknown as Database,
     kind: 'pglite',
     client,
     close: () => client.close(),
