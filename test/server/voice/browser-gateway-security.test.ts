@@ -221,9 +221,11 @@ describe('GET /api/widget/call/:sessionId/ws', () => {
   });
 
   it('answers garbage with error events, closes with 1008 after 20 and keeps serving', async () => {
-    const client = await startBrowserCall(await freshSession());
+    const session = await freshSession();
+    const client = await startBrowserCall(session);
     const callId = String(client.eventsOf('call.started')[0]?.callId);
-    client.socket.send(Buffer.alloc(16_000 * 2 + 2));
+    // One byte pair over a second of audio at the rate the session asked for.
+    client.socket.send(Buffer.alloc(session.inputSampleRate * 2 + 2));
     client.socket.send(Buffer.alloc(3));
     client.socket.send('{"type":');
     client.socket.send(JSON.stringify({ type: 'speak', text: 'hi' }));
