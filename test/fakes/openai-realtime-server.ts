@@ -78,6 +78,8 @@ export type FakeHandshake = {
   path: string;
   model: string | null;
   authorization: string | undefined;
+  /** Sec-WebSocket-Extensions the client offered (permessage-deflate would compress base64 audio for nothing). */
+  extensions: string | undefined;
   openaiBeta: string | undefined;
   status: number;
 };
@@ -142,6 +144,7 @@ export async function startFakeOpenAIRealtime(
       model: url.searchParams.get('model'),
       authorization: request.headers.authorization,
       openaiBeta: request.headers['openai-beta'] as string | undefined,
+      extensions: request.headers['sec-websocket-extensions'],
       status: 101,
     };
     handshakes.push(handshake);

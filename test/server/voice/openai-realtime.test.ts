@@ -163,6 +163,7 @@ describe('OpenAIRealtimeProvider: session setup', () => {
         model: 'gpt-realtime',
         authorization: `Bearer ${FAKE_OPENAI_KEY}`,
         openaiBeta: undefined,
+        extensions: undefined,
         status: 101,
       },
     ]);

@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { ProviderConnectError } from '../connect-with-retry.js';
+import { providerSocketOptions } from '../provider-socket-options.js';
 import { errorForClose, errorForUpgradeStatus } from './errors.js';
 import {
   type ClientMessage,
@@ -53,7 +54,7 @@ export class LiveConnection {
     setup: SetupMessage;
     timeoutMs: number;
   }): Promise<LiveConnection> {
-    const socket = new WebSocket(options.url, { perMessageDeflate: false });
+    const socket = new WebSocket(options.url, providerSocketOptions);
     const connection = new LiveConnection(socket);
     return new Promise<LiveConnection>((resolve, reject) => {
       let settled = false;

@@ -9,6 +9,7 @@ import type {
   ProviderCapabilities,
 } from '../agent-session.js';
 import { ProviderConnectError } from '../connect-with-retry.js';
+import { providerSocketOptions } from '../provider-socket-options.js';
 import type { RealtimeAudioCodec } from './audio-codec.js';
 import { GeneratedAudio } from './generated-audio.js';
 import { ResponseRequests } from './response-requests.js';
@@ -83,6 +84,7 @@ export class OpenAIRealtimeSession
     }
     return new Promise<void>((resolve, reject) => {
       const socket = new WebSocket(this.options.url, {
+        ...providerSocketOptions,
         headers: { Authorization: `Bearer ${this.options.apiKey}` },
       });
       const timer = setTimeout(
