@@ -1,4 +1,4 @@
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
 import {
@@ -46,20 +46,17 @@ const levels = (process.env.BENCH_CALL_LEVELS ?? '50,100,200')
   .split(',')
   .map(Number)
   .filter((n) => n > 0);
-/** On a machine with a spare core, the measured server gets one to itself. */
+/**
+ * On a machine with a spare core, the measured server (Buzzi or the relay) is
+ * pinned to one core; the callers and the fake providers run where the OS puts them.
+ */
 const serverCore = cpus().length > 1 ? cpus().length - 1 : undefined;
-
-function pinToCore(child: ChildProcess, core: number | undefined): void {
-  if (core === undefined || child.pid === undefined) return;
-  spawnSync('taskset', ['-a', '-p', '-c', String(core), String(child.pid)], { stdio: 'ignore' });
-}
 
 function forkHelper(module: string, env: string, args: string[] = []): ChildProcess {
   const child = fork(new URL(module, import.meta.url), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, [env]: '1' },
   });
-  pinToCore(child, serverCore === undefined ? undefined : 0);
   return child;
 }
 
@@ -97,14 +94,22 @@ async function measureSteady(target: CallTarget, server: PinnedProcess, calls: n
   await callers.send<'measured'>({ type: 'measure', durationMs: WARM_UP_MS });
   const rssBefore = await server.rssMb();
   const cpuBefore = await server.cpuMs();
+  const threadsBefore = await server.cpuMsByThread();
   const measured = await callers.send<'measured'>({ type: 'measure', durationMs: STREAM_MS });
   const cpuMs = (await server.cpuMs()) - cpuBefore;
+  const threadsAfter = await server.cpuMsByThread();
+  const cpuMsByThread = Object.fromEntries(
+    Object.entries(threadsAfter)
+      .map(([name, ms]) => [name, Math.round(ms - (threadsBefore[name] ?? 0))] as const)
+      .filter(([, ms]) => ms > 0),
+  );
   const rssMb = await server.rssMb();
   await callers.send<'hung-up'>({ type: 'hangup' });
   const callSeconds = (calls * STREAM_MS) / 1000;
   return {
     cpuMsPerCallSecond: Number((cpuMs / callSeconds).toFixed(2)),
     coreBusyPercent: Math.round((cpuMs / STREAM_MS) * 100),
+    cpuMsByThread,
     roundTripMs: summarize(measured.roundTripMs, 1),
     echoedFrames: `${measured.framesEchoed}/${measured.framesSent}`,
     callsWithAudioGapOver100Ms: measured.maxAudioGapMs.filter((gap) => gap > GAP_LIMIT_MS).length,
@@ -185,8 +190,12 @@ export async function gatewayBench() {
   try {
     const [ready] = (await once(fakes, 'message')) as [EchoProvidersReady];
     const providerBaseUrl = `http://127.0.0.1:${ready.port}`;
+    const relayProfile = process.env.BENCH_CPU_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}/relay`]
+      : [];
     relay = spawnPinned(
       [
+        ...relayProfile,
         '--import',
         'tsx',
         'bench/call-path/plain-relay.ts',

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,6 +19,8 @@ export type PinnedProcess = {
   child: ChildProcess;
   /** User + system CPU of the whole process (every thread) so far, in ms. */
   cpuMs(): Promise<number>;
+  /** CPU so far per thread name (main thread, V8 workers, libuv pool…), in ms. */
+  cpuMsByThread(): Promise<Record<string, number>>;
   rssMb(): Promise<number>;
   stop(): Promise<void>;
 };
@@ -37,13 +39,25 @@ export function spawnPinned(
     stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? (['ipc'] as const) : [])],
   });
   const statOf = async () => readFile(`/proc/${child.pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name: utime is the 12th, stime the 13th.
+  const ticksOf = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  const ticksToMs = (ticks: number) => (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
   return {
     child,
-    cpuMs: async () => {
-      // Fields after the parenthesised command name: utime is the 12th, stime the 13th.
-      const fields = (await statOf()).split(') ')[1]?.split(' ') ?? [];
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    cpuMs: async () => ticksToMs(ticksOf(await statOf())),
+    cpuMsByThread: async () => {
+      const byName: Record<string, number> = {};
+      const tasks = await readdir(`/proc/${child.pid}/task`).catch(() => []);
+      for (const task of tasks) {
+        const stat = await readFile(`/proc/${child.pid}/task/${task}/stat`, 'utf8').catch(() => '');
+        if (!stat) continue;
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        byName[`${name}:${task}`] = ticksToMs(ticksOf(stat));
+      }
+      return byName;
     },
     rssMb: async () => {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');

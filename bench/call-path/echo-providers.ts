@@ -23,6 +23,9 @@ export type EchoProvidersCommand =
   | { type: 'barge-in'; afterFrames: number | null }
   | { type: 'stats' };
 
+const APPEND = 'input_audio_buffer.append';
+const APPEND_PREFIX = `{"type":"${APPEND}","audio":"`;
+
 let bargeInAfterFrames: number | null = null;
 let bargeInCancelMs: number[] = [];
 let eventCounter = 0;
@@ -35,7 +38,14 @@ function openAIConnection(socket: WebSocket): void {
   const send = (event: Record<string, unknown>) => socket.send(JSON.stringify(event));
   send({ type: 'session.created', event_id: eventId(), session: { type: 'realtime' } });
   socket.on('message', (data: RawData) => {
-    const event = JSON.parse(String(data)) as { type: string; audio?: string; session?: unknown };
+    const text = String(data);
+    // Appends are nearly all the traffic: read them without a JSON parse, so the fake stays cheap.
+    const audio = text.startsWith(APPEND_PREFIX) ? text.slice(APPEND_PREFIX.length, -2) : undefined;
+    const event = (audio !== undefined ? { type: APPEND, audio } : JSON.parse(text)) as {
+      type: string;
+      audio?: string;
+      session?: unknown;
+    };
     switch (event.type) {
       case 'session.update':
         send({ type: 'session.updated', event_id: eventId(), session: event.session });

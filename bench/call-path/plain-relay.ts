@@ -40,6 +40,8 @@ function serve(): void {
   if (!realtimeUrl) throw new Error('usage: plain-relay <realtime ws url>');
   const server = createServer((_request, response) => response.writeHead(404).end());
   const sockets = new WebSocketServer({ server, perMessageDeflate: false });
+  // A clean exit, so a --cpu-prof profile gets written.
+  process.once('SIGTERM', () => process.exit(0));
   sockets.on('connection', (browser) => relay(browser, realtimeUrl));
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
