@@ -67,8 +67,10 @@ function toneFrame(sampleRate: number): Buffer {
 }
 const framesByRate = new Map<number, Buffer>();
 const frameAt = (sampleRate: number) => {
-  let frame = framesByRate.get(sampleRate);
-  if (!frame) framesByRate.set(sampleRate, (frame = toneFrame(sampleRate)));
+  const known = framesByRate.get(sampleRate);
+  if (known) return known;
+  const frame = toneFrame(sampleRate);
+  framesByRate.set(sampleRate, frame);
   return frame;
 };
 
