@@ -55,6 +55,14 @@ export function errorSerializer(value: unknown): unknown {
   };
 }
 
+/** An error for a person's terminal (a failed start), with the same values left out as in logs. */
+export function errorForConsole(error: unknown): string {
+  const shown = errorSerializer(error);
+  if (typeof shown !== 'object' || shown === null) return String(shown);
+  const { message, stack } = shown as { message?: unknown; stack?: unknown };
+  return [message, stack].filter((part) => typeof part === 'string' && part !== '').join('\n');
+}
+
 function chain(error: Error): ErrorLike[] {
   const errors: ErrorLike[] = [];
   for (let e: unknown = error; e instanceof Error && errors.length < 10; e = e.cause) {

@@ -10,6 +10,7 @@ import { loadEncryptionKey } from './crypto/encryption-key.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { openDatabase } from './db/client.js';
 import { MigrationError, runMigrations } from './db/migrate.js';
+import { errorForConsole } from './log-serializers.js';
 import { createLogger } from './logger.js';
 import { seedCatalog } from './seed/catalog.js';
 import { demoAccounts, seedDemoTenant } from './seed/demo.js';
@@ -112,9 +113,7 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof MigrationError) {
     process.stderr.write(`\n✖ ${error.message}\n\n`);
   } else {
-    process.stderr.write(
-      `\n✖ Buzzi failed to start: ${error instanceof Error ? error.stack : String(error)}\n\n`,
-    );
+    process.stderr.write(`\n✖ Buzzi failed to start: ${errorForConsole(error)}\n\n`);
   }
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/password.js';
 import { users } from '../../src/server/db/schema/index.js';
+import { errorForConsole } from '../../src/server/log-serializers.js';
 import { createLogger } from '../../src/server/logger.js';
 import { ApiClient } from '../helpers/api-client.js';
 import { CATEGORIES, DOCUMENTS, upload } from '../helpers/knowledge.js';
@@ -130,5 +131,10 @@ describe('secrets in logs', { timeout: 120_000 }, () => {
     expect(job.err).toMatch(/^Failed query: insert into "users"/);
     expect(logged).not.toContain(passwordHash);
     expect(logged).not.toContain('twice@example.test');
+
+    // As a failed start prints it (a seed racing another node hit exactly this).
+    const printed = errorForConsole(failure);
+    expect(printed).toMatch(/^Failed query: insert into "users"/);
+    expect(printed).not.toContain(passwordHash);
   });
 });
