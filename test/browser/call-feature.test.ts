@@ -1,20 +1,15 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany, createUser, TEST_PASSWORD } from '../helpers/fixtures.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { dashboardDir, launchChromium, signIn } from './browser.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { launchChromium, signIn, startDashboardApp } from './browser.js';
 
 describe('Call Feature toggle in the dashboard', () => {
   let t: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
-      throw new Error('Build the dashboard first: npm run build:dashboard');
-    }
-    t = await startTestApp({}, { dashboardDir });
+    t = await startDashboardApp();
     browser = await launchChromium();
   });
   afterAll(async () => {

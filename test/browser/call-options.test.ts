@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,8 +8,8 @@ import type { ApiClient } from '../helpers/api-client.js';
 import { createCompany, createUser, login, TEST_PASSWORD } from '../helpers/fixtures.js';
 import { createLocalCallBot } from '../helpers/local-call-bot.js';
 import { concatAudio, silenceAudio, spokenAudio } from '../helpers/speech.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { dashboardDir, launchChromium, signIn } from './browser.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { launchChromium, signIn, startDashboardApp } from './browser.js';
 
 const GREETING = 'Bright Smiles front desk, hello.';
 
@@ -26,9 +26,6 @@ describe('Call Options and Test Call in the dashboard', () => {
   let chatbotId: string;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
-      throw new Error('Build the dashboard first: npm run build:dashboard');
-    }
     // Chromium loops the file, so the question is followed by a long silence; the
     // silence before it lets the greeting be heard first.
     micDir = mkdtempSync(path.join(tmpdir(), 'buzzi-mic-'));
@@ -40,7 +37,7 @@ describe('Call Options and Test Call in the dashboard', () => {
     ]);
     writeFileSync(wav, encodeWav(question));
 
-    t = await startTestApp({}, { dashboardDir });
+    t = await startDashboardApp();
     browser = await launchChromium([
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-audio-capture=${wav}`,

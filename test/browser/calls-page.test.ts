@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,9 +8,9 @@ import {
   startFakeOpenAIRealtime,
 } from '../fakes/openai-realtime-server.js';
 import { createTenants, TEST_PASSWORD } from '../helpers/fixtures.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
 import { hangUp, newCallSession, startBrowserCall } from '../server/voice/browser-gateway-setup.js';
-import { dashboardDir, launchChromium, signIn } from './browser.js';
+import { launchChromium, signIn, startDashboardApp } from './browser.js';
 
 // A call placed over the real browser-call gateway (agent: the fake OpenAI Realtime server).
 
@@ -23,14 +21,8 @@ describe('the Calls page', () => {
   let tenants: Awaited<ReturnType<typeof createTenants>>;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
-      throw new Error('Build the dashboard first: npm run build:dashboard');
-    }
     fake = await startFakeOpenAIRealtime();
-    t = await startTestApp(
-      { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: fake.url },
-      { dashboardDir },
-    );
+    t = await startDashboardApp({ OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: fake.url });
     tenants = await createTenants(t, { callEnabled: true });
     browser = await launchChromium();
   });

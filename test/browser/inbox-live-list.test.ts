@@ -1,21 +1,16 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany, createUser, login, TEST_PASSWORD } from '../helpers/fixtures.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
 import { createChatChatbot, WidgetVisitor } from '../helpers/widget-visitor.js';
-import { dashboardDir, launchChromium, signIn } from './browser.js';
+import { launchChromium, signIn, startDashboardApp } from './browser.js';
 
 describe('the Inbox list while conversations arrive live', () => {
   let t: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
-      throw new Error('Build the dashboard first: npm run build:dashboard');
-    }
-    t = await startTestApp({}, { dashboardDir });
+    t = await startDashboardApp();
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany, createUser, login, TEST_PASSWORD } from '../helpers/fixtures.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { dashboardDir, launchChromium, signIn } from './browser.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { launchChromium, signIn, startDashboardApp } from './browser.js';
 
 const HOURS =
   'Bright Teeth Clinic opening hours. We are open Monday to Friday from 7:30 to 16:30. ' +
@@ -30,10 +28,7 @@ describe('Knowledge base, Test chat and Inbox in the dashboard', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
-      throw new Error('Build the dashboard first: npm run build:dashboard');
-    }
-    t = await startTestApp({}, { dashboardDir });
+    t = await startDashboardApp();
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiModels, chatbotPackages } from '../../src/server/db/schema/index.js';
 import { createUser, TEST_PASSWORD } from '../helpers/fixtures.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { dashboardDir, launchChromium, signIn } from './browser.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { launchChromium, signIn, startDashboardApp } from './browser.js';
 
 /** Picks an option of a labelled Radix select inside the open dialog. */
 async function choose(page: Page, label: string, option: string) {
@@ -46,10 +44,7 @@ describe('master admin catalog in the dashboard', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
-      throw new Error('Build the dashboard first: npm run build:dashboard');
-    }
-    t = await startTestApp({}, { dashboardDir });
+    t = await startDashboardApp();
     const master = await createUser(t.db, { isMasterAdmin: true });
     browser = await launchChromium();
     page = await signIn(await browser.newContext(), t.url, master.email, TEST_PASSWORD);

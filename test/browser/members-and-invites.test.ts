@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany, createUser, TEST_PASSWORD } from '../helpers/fixtures.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { dashboardDir, launchChromium, signIn } from './browser.js';
+import type { TestApp } from '../helpers/test-app.js';
+import { launchChromium, signIn, startDashboardApp } from './browser.js';
 
 type Me = { user: { email: string }; activeCompany: { id: string; role: string } | null };
 
@@ -17,10 +15,7 @@ describe('members and invitations in the dashboard (no mail server)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(dashboardDir, 'index.html'))) {
-      throw new Error('Build the dashboard first: npm run build:dashboard');
-    }
-    t = await startTestApp({}, { dashboardDir });
+    t = await startDashboardApp();
     browser = await launchChromium();
   });
   afterAll(async () => {
