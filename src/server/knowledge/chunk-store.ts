@@ -1,15 +1,15 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { knowledgeChunkDrafts, knowledgeChunks, knowledgeDocuments } from '../db/schema/index.js';
+import { knowledgeChunks, knowledgeDocuments } from '../db/schema/index.js';
 import type { TextChunk } from './chunker.js';
 
 /** One processing run of one version of a document. */
 export type Run = { companyId: string; documentId: string; version: number; runId: string };
 
-// Rows per statement while publishing: each row's full-text vector is computed
-// as it lands, and embedded PGlite does that on the thread serving calls.
-const MOVE_ROWS = 25;
+// Rows per statement: each row's full-text vector is computed as it lands,
+// and embedded PGlite does that on the thread serving calls.
+const DELETE_ROWS = 200;
 
 const toVectorLiteral = (vector: number[]) => `[${vector.join(',')}]`;
 
@@ -21,6 +21,11 @@ const isCurrent = (run: Run) =>
     lt(knowledgeDocuments.processedVersion, run.version),
   );
 
+/**
+ * Writes chunks of a run straight into knowledge_chunks, where retrieval
+ * ignores them until the run is published. Callers keep each call to a few
+ * rows: every statement runs on the thread that serves calls on PGlite.
+ */
 export async function insertDrafts(
   db: Database,
   run: Run,
@@ -29,20 +34,16 @@ export async function insertDrafts(
   vectors: number[][] | undefined,
 ): Promise<void> {
   if (chunks.length === 0) return;
-  await db.insert(knowledgeChunkDrafts).values(
-    chunks.map((chunk, index) => {
-      const vector = vectors?.[index];
-      return {
-        companyId: run.companyId,
-        documentId: run.documentId,
-        runId: run.runId,
-        position: firstPosition + index,
-        heading: chunk.heading,
-        content: chunk.content,
-        embedding: vector ? toVectorLiteral(vector) : null,
-      };
-    }),
+  const rows = chunks.map(
+    (chunk, index) =>
+      sql`(${run.companyId}, ${run.documentId}, ${run.runId}, ${firstPosition + index},
+        ${chunk.heading}, ${chunk.content}
+        ${vectors ? sql`, ${toVectorLiteral(vectors[index] ?? [])}::vector` : sql``})`,
   );
+  await db.execute(sql`
+    insert into knowledge_chunks (company_id, document_id, run_id, position, heading, content
+      ${vectors ? sql`, embedding` : sql``})
+    values ${sql.join(rows, sql`, `)}`);
 }
 
 /** Records progress; false when the run is no longer wanted (replaced, deleted or finished). */
@@ -56,69 +57,48 @@ export async function reportProgress(db: Database, run: Run, progress: number): 
 }
 
 /**
- * Swaps the run's drafts in for the document's chunks in one transaction, so
- * retrieval sees either all old chunks or all new ones. Rows move a few at a
- * time with a turn of the event loop between statements. False when the run
- * lost to a newer version or to another node.
+ * Publishes the run: one row update makes all its chunks visible to retrieval
+ * and every older chunk invisible at once, so retrieval sees all old chunks
+ * or all new ones and no statement ever holds the database for the whole
+ * document. The other runs' chunks are then deleted a few hundred at a time.
+ * False when the run lost to a newer version or to another node.
  */
-export async function publishRun(db: Database, run: Run, withEmbeddings: boolean) {
-  return db.transaction(async (tx) => {
+export async function publishRun(db: Database, run: Run): Promise<boolean> {
+  const superseded = await db.transaction(async (tx) => {
     const [document] = await tx
       .select({ id: knowledgeDocuments.id })
       .from(knowledgeDocuments)
       .where(isCurrent(run))
       .for('update');
-    if (!document) return false;
-    // The insert that fills GIN's pending list merges it into the index; at
-    // the default 4 MB that one statement blocks embedded PGlite for ~150 ms.
-    await tx.execute(sql`set local gin_pending_list_limit = 512`);
-    await tx
-      .delete(knowledgeChunks)
+    if (!document) return null;
+    const [counted] = await tx
+      .select({ chunks: count() })
+      .from(knowledgeChunks)
       .where(
-        and(
-          eq(knowledgeChunks.documentId, run.documentId),
-          eq(knowledgeChunks.companyId, run.companyId),
-        ),
+        and(eq(knowledgeChunks.documentId, run.documentId), eq(knowledgeChunks.runId, run.runId)),
       );
-    let chunkCount = 0;
-    for (;;) {
-      const moved = await tx.execute(sql`
-        with moved as (
-          delete from knowledge_chunk_drafts
-          where id in (
-            select id from knowledge_chunk_drafts
-            where run_id = ${run.runId} and document_id = ${run.documentId}
-            limit ${MOVE_ROWS})
-          returning company_id, document_id, position, heading, content, embedding)
-        insert into knowledge_chunks (company_id, document_id, position, heading, content
-          ${withEmbeddings ? sql`, embedding` : sql``})
-        select company_id, document_id, position, heading, content
-          ${withEmbeddings ? sql`, embedding::vector` : sql``}
-        from moved
-        returning id`);
-      const count = (moved as unknown as { rows: unknown[] }).rows.length;
-      chunkCount += count;
-      if (count === 0) break;
-      await yieldToEventLoop();
-    }
     await tx
       .update(knowledgeDocuments)
       .set({
         status: 'ready',
         progress: 100,
         error: null,
-        chunkCount,
+        chunkCount: counted?.chunks ?? 0,
+        chunksRunId: run.runId,
         processedVersion: run.version,
         updatedAt: new Date(),
       })
       .where(eq(knowledgeDocuments.id, run.documentId));
-    return true;
+    return otherRuns(tx, run);
   });
+  if (!superseded) return false;
+  await deleteRuns(db, run.documentId, superseded);
+  return true;
 }
 
 /** Marks the run's version failed and removes the document's chunks; false when it was no longer current. */
 export async function failRun(db: Database, run: Run, error: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  const superseded = await db.transaction(async (tx) => {
     const updated = await tx
       .update(knowledgeDocuments)
       .set({
@@ -126,26 +106,93 @@ export async function failRun(db: Database, run: Run, error: string): Promise<bo
         error,
         progress: 0,
         chunkCount: 0,
+        chunksRunId: null,
         processedVersion: run.version,
         updatedAt: new Date(),
       })
       .where(isCurrent(run))
       .returning({ id: knowledgeDocuments.id });
-    if (updated.length === 0) return false;
-    await tx.delete(knowledgeChunks).where(eq(knowledgeChunks.documentId, run.documentId));
-    return true;
+    if (updated.length === 0) return null;
+    return [...(await otherRuns(tx, run)), run.runId];
   });
+  if (!superseded) return false;
+  await deleteRuns(db, run.documentId, superseded);
+  return true;
 }
 
+/**
+ * The runs with chunks of the document besides `run`, once `run` has ended
+ * the current version: earlier published runs, superseded or losing twin
+ * runs. Runs that start later write under new ids, so none is deleted.
+ */
+async function otherRuns(tx: Database, run: Run): Promise<Array<string | null>> {
+  const rows = await tx
+    .selectDistinct({ runId: knowledgeChunks.runId })
+    .from(knowledgeChunks)
+    .where(
+      and(
+        eq(knowledgeChunks.documentId, run.documentId),
+        or(isNull(knowledgeChunks.runId), ne(knowledgeChunks.runId, run.runId)),
+      ),
+    );
+  return rows.map((row) => row.runId);
+}
+
+async function deleteRuns(
+  db: Database,
+  documentId: string,
+  runIds: ReadonlyArray<string | null>,
+): Promise<void> {
+  const ids = runIds.filter((id): id is string => id !== null);
+  const ofRuns = or(
+    runIds.includes(null) ? isNull(knowledgeChunks.runId) : undefined,
+    ids.length > 0 ? inArray(knowledgeChunks.runId, ids) : undefined,
+  );
+  if (!ofRuns) return;
+  await deleteChunksWhere(db, and(eq(knowledgeChunks.documentId, documentId), ofRuns));
+}
+
+/** Deletes in batches with a turn of the event loop between, never one long statement. */
+async function deleteChunksWhere(db: Database, where: SQL | undefined): Promise<void> {
+  for (;;) {
+    const batch = db
+      .select({ id: knowledgeChunks.id })
+      .from(knowledgeChunks)
+      .where(where)
+      .limit(DELETE_ROWS);
+    const deleted = await db
+      .delete(knowledgeChunks)
+      .where(inArray(knowledgeChunks.id, batch))
+      .returning({ id: knowledgeChunks.id });
+    if (deleted.length === 0) return;
+    await yieldToEventLoop();
+  }
+}
+
+/** Removes what an unpublished run wrote (it was superseded, failed or stopped). */
 export async function discardDrafts(db: Database, run: Run): Promise<void> {
-  await db.delete(knowledgeChunkDrafts).where(eq(knowledgeChunkDrafts.runId, run.runId));
+  const [published] = await db
+    .select({ id: knowledgeDocuments.id })
+    .from(knowledgeDocuments)
+    .where(
+      and(eq(knowledgeDocuments.id, run.documentId), eq(knowledgeDocuments.chunksRunId, run.runId)),
+    );
+  if (published) return;
+  await deleteChunksWhere(
+    db,
+    and(eq(knowledgeChunks.documentId, run.documentId), eq(knowledgeChunks.runId, run.runId)),
+  );
 }
 
-/** Drafts of runs whose process died; no live run is this old. */
+/** Chunks of runs whose process died before publishing; no live run is this old. */
 export async function discardStaleDrafts(db: Database, olderThanMs: number): Promise<void> {
-  await db
-    .delete(knowledgeChunkDrafts)
-    .where(lt(knowledgeChunkDrafts.createdAt, new Date(Date.now() - olderThanMs)));
+  await deleteChunksWhere(
+    db,
+    and(
+      lt(knowledgeChunks.createdAt, new Date(Date.now() - olderThanMs)),
+      sql`${knowledgeChunks.runId} is distinct from (select d.chunks_run_id from knowledge_documents d where d.id = ${knowledgeChunks.documentId})`,
+    ),
+  );
 }
 
 /** Documents whose latest version has not finished processing, oldest first. */

@@ -125,7 +125,7 @@ export class KnowledgeProcessor {
     try {
       const chunkCount = await this.#writeDrafts(run, document, signal);
       if (signal.aborted) return;
-      if (await publishRun(db, run, this.#options.embeddings !== undefined)) {
+      if (await publishRun(db, run)) {
         logger.info(
           { documentId, chunkCount, durationMs: Date.now() - startedAt },
           'knowledge document ready',

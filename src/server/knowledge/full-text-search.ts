@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { publishedChunk } from './published-chunk.js';
 
 /** A chunk found by full text, best first; `coverage` says how much of the query it matches. */
 export type TextHit = {
@@ -67,7 +68,7 @@ export async function fullTextSearch(
              )}]::float8[] as ranks
       from knowledge_chunks c
       join knowledge_documents d on d.id = c.document_id
-      where c.company_id = ${companyId} and ${documents}
+      where c.company_id = ${companyId} and ${documents} and ${publishedChunk}
         and c.search_vector @@ ${terms.join(' | ')}::tsquery
     ),
     weights as materialized (

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EmbeddingProvider } from '../ai/embeddings.js';
 import type { Database } from '../db/client.js';
 import { fullTextSearch, queryLexemes } from './full-text-search.js';
+import { publishedChunk } from './published-chunk.js';
 import { supportsIterativeScan, vectorSearch } from './vector-search.js';
 
 export type RetrievedChunk = {
@@ -80,7 +81,7 @@ export class KnowledgeRetriever {
       union
       select distinct c.heading from knowledge_chunks c
         join knowledge_documents d on d.id = c.document_id
-        where c.heading <> '' and ${this.#documents(scope)}
+        where c.heading <> '' and ${publishedChunk} and ${this.#documents(scope)}
       limit 500`);
     return (result as unknown as { rows: Array<{ topic: string }> }).rows.map((row) => row.topic);
   }

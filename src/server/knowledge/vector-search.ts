@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { publishedChunk } from './published-chunk.js';
 
 export type VectorHit = {
   chunkId: string;
@@ -46,7 +47,8 @@ export async function vectorSearch(
              c.heading, c.content
       from knowledge_chunks c
       join knowledge_documents d on d.id = c.document_id
-      where c.company_id = ${companyId} and ${documents} and c.embedding is not null
+      where c.company_id = ${companyId} and ${documents} and ${publishedChunk}
+        and c.embedding is not null
       order by c.embedding <=> ${literal}::vector
       limit ${limit}`);
     return (result as unknown as { rows: VectorHit[] }).rows;

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/server/db/client.js';
 import {
   knowledgeCategories,
-  knowledgeChunkDrafts,
+  knowledgeChunks,
   knowledgeDocuments,
 } from '../../../src/server/db/schema/index.js';
 import {
+  discardDrafts,
+  discardStaleDrafts,
   failRun,
   insertDrafts,
   publishRun,
@@ -53,6 +55,17 @@ const runOf = (documentId: string, version: number): Run => ({
 const found = async (query: string) =>
   (await retriever.search({ companyId, query, all: true })).map((r) => r.content);
 
+/** Every stored chunk of the document, published or not. */
+const storedChunks = async (documentId: string) =>
+  (
+    await database.db
+      .select({ content: knowledgeChunks.content })
+      .from(knowledgeChunks)
+      .where(eq(knowledgeChunks.documentId, documentId))
+  )
+    .map((row) => row.content)
+    .sort();
+
 async function documentRow(id: string) {
   const [row] = await database.db
     .select()
@@ -73,7 +86,7 @@ describe('chunk store', () => {
       undefined,
     );
     expect(await found('walrus')).toEqual([]);
-    expect(await publishRun(database.db, first, false)).toBe(true);
+    expect(await publishRun(database.db, first)).toBe(true);
     expect(await found('walrus')).toEqual(['Walrus tusks.']);
 
     // Version 2 is being written: retrieval still sees version 1 only.
@@ -95,7 +108,7 @@ describe('chunk store', () => {
     expect(await reportProgress(database.db, second, 50)).toBe(true);
     expect(await found('walrus')).toEqual(['Walrus tusks.']);
     expect(await found('narwhal')).toEqual([]);
-    expect(await publishRun(database.db, second, false)).toBe(true);
+    expect(await publishRun(database.db, second)).toBe(true);
     expect(await found('walrus')).toEqual([]);
     expect((await found('narwhal')).sort()).toEqual(['Narwhal horns.', 'Narwhal pods.']);
     expect(await documentRow(id)).toMatchObject({
@@ -104,11 +117,65 @@ describe('chunk store', () => {
       progress: 100,
       processedVersion: 2,
     });
-    const drafts = await database.db
-      .select()
-      .from(knowledgeChunkDrafts)
-      .where(eq(knowledgeChunkDrafts.documentId, id));
-    expect(drafts).toEqual([]);
+    // Version 1's chunks are gone from the table, not only hidden.
+    expect(await storedChunks(id)).toEqual(['Narwhal horns.', 'Narwhal pods.']);
+  });
+
+  it('reads chunks stored before runs were tracked until a run replaces them', async () => {
+    const id = await newDocument('unused');
+    await database.db
+      .update(knowledgeDocuments)
+      .set({ status: 'ready', processedVersion: 1 })
+      .where(eq(knowledgeDocuments.id, id));
+    await database.db
+      .insert(knowledgeChunks)
+      .values({ companyId, documentId: id, position: 0, content: 'Legacy lemming.' });
+    expect(await found('lemming')).toEqual(['Legacy lemming.']);
+
+    await database.db
+      .update(knowledgeDocuments)
+      .set({ version: 2 })
+      .where(eq(knowledgeDocuments.id, id));
+    const run = runOf(id, 2);
+    await insertDrafts(database.db, run, 0, [{ heading: '', content: 'New lemming.' }], undefined);
+    expect(await found('lemming')).toEqual(['Legacy lemming.']);
+    expect(await publishRun(database.db, run)).toBe(true);
+    expect(await found('lemming')).toEqual(['New lemming.']);
+    expect(await storedChunks(id)).toEqual(['New lemming.']);
+  });
+
+  it('discards what a run wrote when it ends unpublished, and stale runs of dead processes', async () => {
+    const id = await newDocument('unused');
+    const stopped = runOf(id, 1);
+    await insertDrafts(
+      database.db,
+      stopped,
+      0,
+      [{ heading: '', content: 'Lost puffin.' }],
+      undefined,
+    );
+    await discardDrafts(database.db, stopped);
+    expect(await storedChunks(id)).toEqual([]);
+
+    const dead = runOf(id, 1);
+    await insertDrafts(database.db, dead, 0, [{ heading: '', content: 'Dead puffin.' }], undefined);
+    await discardStaleDrafts(database.db, 60_000);
+    expect(await storedChunks(id)).toEqual(['Dead puffin.']);
+    await discardStaleDrafts(database.db, -1);
+    expect(await storedChunks(id)).toEqual([]);
+
+    const published = runOf(id, 1);
+    await insertDrafts(
+      database.db,
+      published,
+      0,
+      [{ heading: '', content: 'Kept puffin.' }],
+      undefined,
+    );
+    expect(await publishRun(database.db, published)).toBe(true);
+    await discardDrafts(database.db, published);
+    await discardStaleDrafts(database.db, -1);
+    expect(await found('puffin')).toEqual(['Kept puffin.']);
   });
 
   it('refuses to publish or fail a run that a newer version or another run overtook', async () => {
@@ -126,7 +193,7 @@ describe('chunk store', () => {
       .set({ version: 2 })
       .where(eq(knowledgeDocuments.id, id));
     expect(await reportProgress(database.db, stale, 10)).toBe(false);
-    expect(await publishRun(database.db, stale, false)).toBe(false);
+    expect(await publishRun(database.db, stale)).toBe(false);
     expect(await failRun(database.db, stale, 'late failure')).toBe(false);
     expect(await found('otter')).toEqual([]);
 
@@ -140,11 +207,12 @@ describe('chunk store', () => {
       undefined,
     );
     await insertDrafts(database.db, twin, 0, [{ heading: '', content: 'Twin otter.' }], undefined);
-    expect(await publishRun(database.db, current, false)).toBe(true);
+    expect(await publishRun(database.db, current)).toBe(true);
     // A second node processing the same version lands nothing twice.
-    expect(await publishRun(database.db, twin, false)).toBe(false);
+    expect(await publishRun(database.db, twin)).toBe(false);
     expect(await failRun(database.db, twin, 'too late')).toBe(false);
     expect(await found('otter')).toEqual(['Fresh otter.']);
+    expect(await storedChunks(id)).toEqual(['Fresh otter.']);
     expect(await documentRow(id)).toMatchObject({ status: 'ready', error: null, chunkCount: 1 });
   });
 
@@ -152,7 +220,7 @@ describe('chunk store', () => {
     const id = await newDocument('unused');
     const ok = runOf(id, 1);
     await insertDrafts(database.db, ok, 0, [{ heading: '', content: 'Beaver dams.' }], undefined);
-    await publishRun(database.db, ok, false);
+    await publishRun(database.db, ok);
     await database.db
       .update(knowledgeDocuments)
       .set({ version: 2 })
@@ -166,5 +234,6 @@ describe('chunk store', () => {
       chunkCount: 0,
       processedVersion: 2,
     });
+    expect(await storedChunks(id)).toEqual([]);
   });
 });

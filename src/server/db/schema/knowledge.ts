@@ -55,6 +55,12 @@ export const knowledgeDocuments = pgTable(
      * `status: 'ready'`) stay in place, so retrieval keeps finding them.
      */
     processedVersion: integer('processed_version').notNull().default(0),
+    /**
+     * The processing run whose chunks retrieval reads. A run writes its chunks
+     * a few rows per statement and publishes them all at once by setting this;
+     * null reads chunks from before runs were tracked.
+     */
+    chunksRunId: uuid('chunks_run_id'),
     ...timestamps,
   },
   (t) => [
@@ -76,6 +82,8 @@ export const knowledgeChunks = pgTable(
     position: integer('position').notNull(),
     heading: text('heading').notNull().default(''),
     content: text('content').notNull(),
+    /** The processing run that wrote it; visible only while it is the document's `chunks_run_id`. */
+    runId: uuid('run_id'),
     searchVector: tsvector('search_vector')
       .notNull()
       .generatedAlwaysAs(
@@ -85,32 +93,9 @@ export const knowledgeChunks = pgTable(
   },
   (t) => [
     index('knowledge_chunks_company_idx').on(t.companyId),
-    index('knowledge_chunks_document_idx').on(t.documentId),
+    index('knowledge_chunks_document_idx').on(t.documentId, t.runId),
     index('knowledge_chunks_search_idx').using('gin', t.searchVector),
   ],
-);
-
-/**
- * Chunks of a processing run, written batch by batch and invisible to
- * retrieval until the run moves them into knowledge_chunks in one
- * transaction. `embedding` is a pgvector literal, cast when it is moved.
- */
-export const knowledgeChunkDrafts = pgTable(
-  'knowledge_chunk_drafts',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    companyId: companyId(),
-    documentId: uuid('document_id')
-      .notNull()
-      .references(() => knowledgeDocuments.id, { onDelete: 'cascade' }),
-    runId: uuid('run_id').notNull(),
-    position: integer('position').notNull(),
-    heading: text('heading').notNull().default(''),
-    content: text('content').notNull(),
-    embedding: text('embedding'),
-    createdAt: createdAt(),
-  },
-  (t) => [index('knowledge_chunk_drafts_run_idx').on(t.documentId, t.runId)],
 );
 
 export const chatbotKnowledgeCategories = pgTable(
