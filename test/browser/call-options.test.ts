@@ -111,7 +111,10 @@ describe('Call Options and Test Call in the dashboard', () => {
       await page.getByRole('slider', { name: 'Speaking speed' }).getAttribute('aria-valuetext'),
     ).toBe('1.25×');
     expect(await page.getByLabel('End-call phrase').inputValue()).toBe('bye for now');
-    expect(await page.getByLabel('Voice', { exact: true }).textContent()).toContain('Slt');
+    // The voice list is its own request: the choice shows once it has loaded.
+    await expect
+      .poll(() => page.getByLabel('Voice', { exact: true }).textContent())
+      .toContain('Slt');
     expect(await savedSettings()).toMatchObject({
       greeting: GREETING,
       speed: 1.25,

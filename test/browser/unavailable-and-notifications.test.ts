@@ -114,11 +114,14 @@ describe('a switched-off company and the admins told about failing calls', () =>
     const bell = page.getByRole('button', { name: 'Notifications: 1 unread' });
     // The call's end is stored just after the socket closes; a reload picks the notification up.
     await expect
-      .poll(async () => {
-        if ((await bell.count()) > 0) return true;
-        await page.reload();
-        return bell.isVisible();
-      })
+      .poll(
+        async () => {
+          if ((await bell.count()) > 0) return true;
+          await page.reload();
+          return bell.isVisible();
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     await bell.click();
     const dialog = page.getByRole('dialog', { name: 'Notifications' });
