@@ -126,6 +126,23 @@ describe('NUL in any string of any route', () => {
     expectFieldError(await admin.post('/api/company/chatbots', { [`x${NUL}`]: 1 }), `x${NUL}`);
   });
 
+  it('looks through a body nested 100,000 levels deep without running out of stack', async () => {
+    const depth = 100_000;
+    const post = (inner: string) =>
+      fetch(`${t.url}/api/company/chatbots`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: tenants.as.adminA.cookieHeader },
+        body: `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`,
+      });
+    const withNul = await post('"x\\u0000y"');
+    expect(withNul.status).toBe(400);
+    expect(((await withNul.json()) as { message: string }).message).toContain(NUL_MESSAGE);
+    const plain = await post('"xy"');
+    expect(plain.status).toBe(400);
+    expect(((await plain.json()) as { error: string }).error).toBe('validation_error');
+    await expectServerStillServes(t.client());
+  });
+
   it('refuses NUL in an uploaded file name or form field', async () => {
     const admin = tenants.as.adminA;
     const category = await createCategory(admin, 'Uploads');
