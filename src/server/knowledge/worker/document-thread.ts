@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startSiblingWorker } from '../../worker-module.js';
 import { UnreadableFileError } from '../extract/errors.js';
 import type { DocumentJob, FromWorker, JobOutcome } from './document-jobs.js';
 
@@ -29,20 +30,9 @@ const LABEL: Record<DocumentJob['type'], string> = {
   chunk: 'Splitting the text into chunks',
 };
 
-/**
- * Compiled code runs the compiled worker. Under tsx or vitest this module is
- * TypeScript, and so is the worker: it is started through tsx's loader, which
- * Node 20 does not apply to workers given `--import tsx` in `execArgv`.
- */
-function startWorker(limits: DocumentLimits): Worker {
+function startWorker(limits: DocumentLimits) {
   const resourceLimits = { maxOldGenerationSizeMb: limits.memoryMb, stackSizeMb: 4 };
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./document-worker.js', import.meta.url), { resourceLimits });
-  }
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./document-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits });
+  return startSiblingWorker(import.meta.url, 'document-worker', { resourceLimits });
 }
 
 type Running = {

@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { startSiblingWorker } from '../../../../worker-module.js';
 import { type PhraseGrammar, type RecognitionMode, TranscriptionError } from '../parts.js';
 import type { FromWorker, PocketsphinxWorkerData, ToWorker } from './pocketsphinx-messages.js';
 
@@ -15,19 +16,8 @@ type OpenUtterance = {
   error: TranscriptionError | null;
 };
 
-/**
- * Compiled code runs the compiled worker. Under tsx or vitest this module is
- * TypeScript, and so is the worker: it is started through tsx's loader, which
- * Node 20 does not apply to workers given `--import tsx` in `execArgv`.
- */
-function startWorker(workerData: PocketsphinxWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./pocketsphinx-worker.js', import.meta.url), { workerData });
-  }
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./pocketsphinx-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+function startWorker(workerData: PocketsphinxWorkerData) {
+  return startSiblingWorker(import.meta.url, 'pocketsphinx-worker', { workerData });
 }
 
 /**
