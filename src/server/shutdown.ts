@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { outcomeWithin } from './time-limit.js';
 
 export type ShutdownStep = {
   name: string;
@@ -52,26 +53,11 @@ export async function shutDown(steps: ShutdownStep[], logger: Logger): Promise<n
   armWatchdog(shutdownDeadlineMs(steps));
   let clean = true;
   for (const step of steps) {
-    const outcome = await within(Promise.resolve().then(step.run), step.timeoutMs);
-    if (outcome === 'done') continue;
+    const { status } = await outcomeWithin(Promise.resolve().then(step.run), step.timeoutMs);
+    if (status === 'done') continue;
     clean = false;
-    logger.error({ step: step.name, outcome }, 'shutdown step did not finish');
+    logger.error({ step: step.name, outcome: status }, 'shutdown step did not finish');
   }
   logger.info({ clean }, 'stopped');
   process.exit(clean ? EXIT_CLEAN : EXIT_UNCLEAN);
-}
-
-async function within(work: Promise<unknown>, timeoutMs: number) {
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([
-    work.then(
-      () => 'done' as const,
-      () => 'failed' as const,
-    ),
-    new Promise<'timed_out'>((resolve) => {
-      timer = setTimeout(() => resolve('timed_out'), timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  return outcome;
 }

@@ -8,6 +8,7 @@ import { EscalationService } from '../../conversations/escalation-service.js';
 import type { Database } from '../../db/client.js';
 import { AppError, callFeatureDisabled, notFound } from '../../http/errors.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import { outcomeWithin } from '../../time-limit.js';
 import type { CallRunner } from '../runner/call-runner.js';
 import type { CallOutcome } from '../runner/call-types.js';
 import type { Clock } from '../runner/clock.js';
@@ -295,13 +296,10 @@ export class CallSessionManager {
     const live = this.#live.calls();
     if (live.length > 0) {
       this.#o.logger.info({ liveCalls: live.length, graceMs }, 'waiting for live calls to finish');
-      await settleWithin(
-        live.map((runner) => runner.finished),
-        graceMs,
-      );
+      await outcomeWithin(Promise.allSettled(live.map((runner) => runner.finished)), graceMs);
       await Promise.all(this.#live.calls().map((runner) => runner.end('server_shutdown')));
     }
-    await settleWithin([this.#analyses.settled()], ANALYSIS_DRAIN_MS);
+    await outcomeWithin(this.#analyses.settled(), ANALYSIS_DRAIN_MS);
     this.close();
   }
 
@@ -362,15 +360,4 @@ function asEndReason(reason: string): CallEndReason {
   return (callEndReasons as readonly string[]).includes(reason)
     ? (reason as CallEndReason)
     : 'ended_by_staff';
-}
-
-async function settleWithin(work: Promise<unknown>[], timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.allSettled(work),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
 }
