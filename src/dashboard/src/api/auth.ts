@@ -21,35 +21,13 @@ export function useMeQuery() {
 
 export type LoginInput = { email: string; password: string };
 
-export function useLogin() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: LoginInput) => api.post<Me>('/api/auth/login', input),
-    onSuccess: (me) => {
-      queryClient.removeQueries();
-      queryClient.setQueryData(meQueryKey, me);
-    },
-  });
-}
-
-export function useLogout() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post<void>('/api/auth/logout'),
-    onSettled: () => {
-      queryClient.removeQueries();
-      queryClient.setQueryData(meQueryKey, null);
-    },
-  });
-}
-
-// The invitation page signs in and out without leaving: it keeps the queries it
-// is showing (the invitation, `me`) and drops only company data.
+// Signing in or out drops every company's data but keeps the `auth` queries:
+// `me` is set right after, and the invitation page keeps showing its invitation.
 const keepAuthQueries = {
   predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== 'auth',
 };
 
-export function useSignInOnPage() {
+export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: LoginInput) => api.post<Me>('/api/auth/login', input),
@@ -60,7 +38,7 @@ export function useSignInOnPage() {
   });
 }
 
-export function useSignOutOnPage() {
+export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<void>('/api/auth/logout'),

@@ -11,7 +11,7 @@ import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 
 export function AppShell() {
-  const { activeCompany, isCompanyAdmin, isMasterAdmin } = useSession();
+  const { activeCompany, isCompanyAdmin } = useSession();
   const inboxConnection = useInboxEventStream(activeCompany?.id ?? null);
   return (
     <InboxConnectionContext value={inboxConnection}>
@@ -35,9 +35,7 @@ export function AppShell() {
               <Logo />
             </div>
             <div className="ml-auto flex items-center gap-1">
-              {activeCompany && (isCompanyAdmin || isMasterAdmin) && (
-                <NotificationBell companyId={activeCompany.id} />
-              )}
+              {activeCompany && isCompanyAdmin && <NotificationBell companyId={activeCompany.id} />}
               <ThemeToggle />
               <UserMenu />
             </div>

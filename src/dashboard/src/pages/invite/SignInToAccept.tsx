@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { useSignInOnPage } from '../../api/auth';
+import { useLogin } from '../../api/auth';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { FormField } from '../../components/ui/FormField';
@@ -8,7 +8,7 @@ import { errorMessage } from '../../lib/errors';
 
 /** Signs in as the invited email; the page then offers to accept. */
 export function SignInToAccept({ email, notice }: { email: string; notice?: string }) {
-  const login = useSignInOnPage();
+  const login = useLogin();
   const [password, setPassword] = useState('');
 
   const onSubmit = (event: FormEvent) => {

@@ -1,5 +1,5 @@
 import { useNavigate } from 'react-router';
-import { useAcceptInvite, useSignOutOnPage } from '../../api/auth';
+import { useAcceptInvite, useLogout } from '../../api/auth';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { errorMessage } from '../../lib/errors';
@@ -25,7 +25,7 @@ export function AcceptSignedIn({ token, companyName }: { token: string; companyN
 
 /** Signed in as someone else: the invitation belongs to another email. */
 export function WrongAccount({ signedInAs, email }: { signedInAs: string; email: string }) {
-  const logout = useSignOutOnPage();
+  const logout = useLogout();
   return (
     <div className="space-y-4">
       <Alert variant="warning">
