@@ -1,13 +1,7 @@
 import type { Database } from '../../db/client.js';
 import { recordNotification } from '../../notifications/service.js';
-import { type CallReadinessEnv, callModelProblem } from './call-readiness.js';
+import { type CallReadinessEnv, callModelProblem, PROVIDER_NAME } from './call-readiness.js';
 import type { CallModel } from './provider-registry.js';
-
-const PROVIDER_NAME = {
-  openai: 'OpenAI',
-  gemini: 'Google Gemini',
-  local: 'The local voice engine',
-};
 
 /**
  * Tells the company's admins that a call could not connect to its model,

@@ -15,7 +15,12 @@ export type CallReadinessEnv = {
 };
 
 const KEY_OF = { openai: 'OPENAI_API_KEY', gemini: 'GEMINI_API_KEY' } as const;
-const NAME_OF = { openai: 'OpenAI', gemini: 'Google Gemini' } as const;
+/** How the dashboard names each provider to admins. */
+export const PROVIDER_NAME = {
+  openai: 'OpenAI',
+  gemini: 'Google Gemini',
+  local: 'The local voice engine',
+} as const;
 const CANNOT_CONNECT = 'callers will not be able to connect';
 
 /**
@@ -45,6 +50,6 @@ export async function callModelProblem(
   if (env.providers[model.provider].apiKey) return null;
   return {
     reason: 'missing_key',
-    message: `${NAME_OF[model.provider]} is not configured on this server (${KEY_OF[model.provider]}): ${CANNOT_CONNECT}.`,
+    message: `${PROVIDER_NAME[model.provider]} is not configured on this server (${KEY_OF[model.provider]}): ${CANNOT_CONNECT}.`,
   };
 }
