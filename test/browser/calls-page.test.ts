@@ -88,9 +88,8 @@ describe('the Calls page', () => {
     await expect.poll(() => row.getByRole('cell').nth(3).textContent()).toBe('Completed');
     const cells = await row.getByRole('cell').allTextContents();
     expect(cells[4]).toMatch(/^\d+:\d{2}$|^\d+ ?s$/);
-    expect(cells[5]).toBe(
-      (stored?.endReason ?? '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-    );
+    expect(stored?.endReason).toBe('caller_ended');
+    expect(cells[5]).toBe('Caller ended');
     expect(await page.getByRole('row').count()).toBe(2);
   });
 });

@@ -3,11 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiModels } from '../../src/server/db/schema/index.js';
 import { createTenants, TEST_PASSWORD } from '../helpers/fixtures.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
 import { createChatChatbot } from '../helpers/widget-visitor.js';
 import { CallClient } from '../server/voice/browser-gateway-client.js';
 import { newCallSession, socketUrl } from '../server/voice/browser-gateway-setup.js';
-import { dashboardDir, launchChromium, signIn } from './browser.js';
+import { launchChromium, signIn, startDashboardApp } from './browser.js';
 import { requireBuiltWidget } from './widget-world.js';
 
 // Screenshots for people to look at; set SCREENSHOT_DIR to keep them.
@@ -31,7 +31,7 @@ describe('a switched-off company and the admins told about failing calls', () =>
   beforeAll(async () => {
     requireBuiltWidget();
     // No provider key: calls to the OpenAI Realtime model fail for the server's configuration.
-    t = await startTestApp({}, { dashboardDir });
+    t = await startDashboardApp();
     tenants = await createTenants(t, { callEnabled: true });
     const [realtime] = await t.db
       .select({ id: aiModels.id })
