@@ -83,11 +83,9 @@ describe('SIGTERM with a live call', { timeout: 90_000 }, () => {
       proxy.pause();
       const request = fetch(`${baseUrl}/api/health`).catch(() => null);
       await proxy.held;
-      const signalledAt = Date.now();
       server.child.kill('SIGTERM');
       // The last bound: the grace, the close hooks' 6 s, the bus's 1 s and the database's 2 s.
       expect(await exitWithin(server, grace + SHUTDOWN_STEPS_MS + 2000)).toBe(1);
-      expect(Date.now() - signalledAt).toBeLessThan(grace + SHUTDOWN_STEPS_MS + 2000);
       expect(server.output()).toMatch(/"step":"database".*shutdown step did not finish/);
       await request;
       await proxy.close();
