@@ -52,12 +52,11 @@ const levels = (process.env.BENCH_CALL_LEVELS ?? '50,100,200')
  */
 const serverCore = cpus().length > 1 ? cpus().length - 1 : undefined;
 
-function forkHelper(module: string, env: string, args: string[] = []): ChildProcess {
-  const child = fork(new URL(module, import.meta.url), args, {
+function forkHelper(module: string, env: string): ChildProcess {
+  return fork(new URL(module, import.meta.url), {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, [env]: '1' },
   });
-  return child;
 }
 
 async function request<T>(child: ChildProcess, message: unknown): Promise<T> {
@@ -94,22 +93,15 @@ async function measureSteady(target: CallTarget, server: PinnedProcess, calls: n
   await callers.send<'measured'>({ type: 'measure', durationMs: WARM_UP_MS });
   const rssBefore = await server.rssMb();
   const cpuBefore = await server.cpuMs();
-  const threadsBefore = await server.cpuMsByThread();
   const measured = await callers.send<'measured'>({ type: 'measure', durationMs: STREAM_MS });
   const cpuMs = (await server.cpuMs()) - cpuBefore;
-  const threadsAfter = await server.cpuMsByThread();
-  const cpuMsByThread = Object.fromEntries(
-    Object.entries(threadsAfter)
-      .map(([name, ms]) => [name, Math.round(ms - (threadsBefore[name] ?? 0))] as const)
-      .filter(([, ms]) => ms > 0),
-  );
+
   const rssMb = await server.rssMb();
   await callers.send<'hung-up'>({ type: 'hangup' });
   const callSeconds = (calls * STREAM_MS) / 1000;
   return {
     cpuMsPerCallSecond: Number((cpuMs / callSeconds).toFixed(2)),
     coreBusyPercent: Math.round((cpuMs / STREAM_MS) * 100),
-    cpuMsByThread,
     roundTripMs: summarize(measured.roundTripMs, 1),
     echoedFrames: `${measured.framesEchoed}/${measured.framesSent}`,
     callsWithAudioGapOver100Ms: measured.maxAudioGapMs.filter((gap) => gap > GAP_LIMIT_MS).length,

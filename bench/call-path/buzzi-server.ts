@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEMO_CHATBOT_PUBLIC_ID } from '../../src/server/seed/demo.js';
 
 // The product as `npm start` runs it (src/server/main.ts on the embedded
 // defaults), optionally pinned to one core, set up through its own API for a
@@ -9,7 +10,6 @@ import path from 'node:path';
 // answers with the chosen call model and says no greeting.
 
 const root = path.resolve(import.meta.dirname, '../..');
-const DEMO_CHATBOT = 'cb_acme_dental_demo';
 const PASSWORD = 'bench-password-0123';
 const CLOCK_TICKS_PER_SECOND = Number(
   spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100,
@@ -19,8 +19,6 @@ export type PinnedProcess = {
   child: ChildProcess;
   /** User + system CPU of the whole process (every thread) so far, in ms. */
   cpuMs(): Promise<number>;
-  /** CPU so far per thread name (main thread, V8 workers, libuv pool…), in ms. */
-  cpuMsByThread(): Promise<Record<string, number>>;
   rssMb(): Promise<number>;
   stop(): Promise<void>;
 };
@@ -38,27 +36,15 @@ export function spawnPinned(
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? (['ipc'] as const) : [])],
   });
-  const statOf = async () => readFile(`/proc/${child.pid}/stat`, 'utf8');
-  // Fields after the parenthesised command name: utime is the 12th, stime the 13th.
-  const ticksOf = (stat: string) => {
+  // /proc/<pid>/stat fields after the parenthesised command name: utime is the 12th, stime the 13th.
+  const cpuTicks = async () => {
+    const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]);
   };
-  const ticksToMs = (ticks: number) => (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
   return {
     child,
-    cpuMs: async () => ticksToMs(ticksOf(await statOf())),
-    cpuMsByThread: async () => {
-      const byName: Record<string, number> = {};
-      const tasks = await readdir(`/proc/${child.pid}/task`).catch(() => []);
-      for (const task of tasks) {
-        const stat = await readFile(`/proc/${child.pid}/task/${task}/stat`, 'utf8').catch(() => '');
-        if (!stat) continue;
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        byName[`${name}:${task}`] = ticksToMs(ticksOf(stat));
-      }
-      return byName;
-    },
+    cpuMs: async () => ((await cpuTicks()) * 1000) / CLOCK_TICKS_PER_SECOND,
     rssMb: async () => {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -163,7 +149,7 @@ async function prepareDemoLine(url: string, callModel: string): Promise<string> 
   const { chatbots } = (await api('GET', '/api/company/chatbots')) as {
     chatbots: Array<{ id: string; publicId: string }>;
   };
-  const chatbot = chatbots.find((candidate) => candidate.publicId === DEMO_CHATBOT);
+  const chatbot = chatbots.find((candidate) => candidate.publicId === DEMO_CHATBOT_PUBLIC_ID);
   if (!chatbot) throw new Error('demo call chatbot missing');
   // The demo package caps concurrent calls at 5; without a package the company's limit holds.
   await api('PATCH', `/api/company/chatbots/${chatbot.id}`, { packageId: null });
@@ -173,5 +159,5 @@ async function prepareDemoLine(url: string, callModel: string): Promise<string> 
     silenceTimeoutSec: 300,
     maxDurationMin: 60,
   });
-  return DEMO_CHATBOT;
+  return DEMO_CHATBOT_PUBLIC_ID;
 }
