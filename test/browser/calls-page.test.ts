@@ -1,14 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiModels, calls } from '../../src/server/db/schema/index.js';
+import { calls } from '../../src/server/db/schema/index.js';
 import {
   FAKE_OPENAI_KEY,
   type FakeOpenAIRealtime,
   startFakeOpenAIRealtime,
 } from '../fakes/openai-realtime-server.js';
-import { createTenants, TEST_PASSWORD } from '../helpers/fixtures.js';
+import { createTenants, seededModelId, TEST_PASSWORD } from '../helpers/fixtures.js';
 import type { TestApp } from '../helpers/test-app.js';
+import { createCallChatbot } from '../helpers/widget-visitor.js';
 import { hangUp, newCallSession, startBrowserCall } from '../server/voice/browser-gateway-setup.js';
 import { launchChromium, signIn, startDashboardApp } from './browser.js';
 
@@ -36,19 +37,11 @@ describe('the Calls page', () => {
     page.getByRole('row').filter({ hasText: chatbotName });
 
   it('lists a call made through the gateway, live and then with its outcome', async () => {
-    const [realtime] = await t.db
-      .select({ id: aiModels.id })
-      .from(aiModels)
-      .where(eq(aiModels.modelId, 'gpt-realtime'));
-    const bot = await tenants.as.adminA.post<{ chatbot: { id: string; publicId: string } }>(
-      '/api/company/chatbots',
-      {
-        name: 'Reception line',
-        chatbotType: 'call',
-        settings: { call: { modelId: realtime?.id } },
-      },
+    const bot = await createCallChatbot(
+      tenants.as.adminA,
+      'Reception line',
+      await seededModelId(t.db, 'gpt-realtime'),
     );
-    expect(bot.status, JSON.stringify(bot.body)).toBe(201);
 
     const page = await signIn(
       await browser.newContext(),
@@ -59,9 +52,7 @@ describe('the Calls page', () => {
     await page.goto(`${t.url}/calls`);
     await page.getByText('No calls yet').waitFor();
 
-    const caller = await startBrowserCall(
-      await newCallSession(t.client(), bot.body.chatbot.publicId),
-    );
+    const caller = await startBrowserCall(await newCallSession(t.client(), bot.publicId));
     await page.reload();
     const row = callRow(page, 'Reception line');
     await row.waitFor();
@@ -79,7 +70,7 @@ describe('the Calls page', () => {
       const [row] = await t.db
         .select({ status: calls.status, endReason: calls.endReason })
         .from(calls)
-        .where(eq(calls.chatbotId, bot.body.chatbot.id));
+        .where(eq(calls.chatbotId, bot.id));
       return row;
     };
     await expect.poll(async () => (await storedCall())?.status).toBe('completed');

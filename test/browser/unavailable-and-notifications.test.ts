@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiModels } from '../../src/server/db/schema/index.js';
-import { createTenants, TEST_PASSWORD } from '../helpers/fixtures.js';
+import { createTenants, seededModelId, TEST_PASSWORD } from '../helpers/fixtures.js';
 import type { TestApp } from '../helpers/test-app.js';
-import { createChatChatbot } from '../helpers/widget-visitor.js';
+import { createCallChatbot, createChatChatbot } from '../helpers/widget-visitor.js';
 import { CallClient } from '../server/voice/browser-gateway-client.js';
 import { newCallSession, socketUrl } from '../server/voice/browser-gateway-setup.js';
 import { launchChromium, signIn, startDashboardApp } from './browser.js';
@@ -33,17 +31,12 @@ describe('a switched-off company and the admins told about failing calls', () =>
     // No provider key: calls to the OpenAI Realtime model fail for the server's configuration.
     t = await startDashboardApp();
     tenants = await createTenants(t, { callEnabled: true });
-    const [realtime] = await t.db
-      .select({ id: aiModels.id })
-      .from(aiModels)
-      .where(eq(aiModels.modelId, 'gpt-realtime'));
     chatBot = await createChatChatbot(tenants.as.adminA, { name: 'Alpha chat' });
-    const res = await tenants.as.adminA.post<{ chatbot: { id: string; publicId: string } }>(
-      '/api/company/chatbots',
-      { name: 'Alpha phone', chatbotType: 'call', settings: { call: { modelId: realtime?.id } } },
+    callBot = await createCallChatbot(
+      tenants.as.adminA,
+      'Alpha phone',
+      await seededModelId(t.db, 'gpt-realtime'),
     );
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    callBot = res.body.chatbot;
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { hashPassword } from '../../src/server/auth/password.js';
 import type { Database } from '../../src/server/db/client.js';
-import { companies, companyMembers, users } from '../../src/server/db/schema/index.js';
+import { aiModels, companies, companyMembers, users } from '../../src/server/db/schema/index.js';
 import type { CompanyRole } from '../../src/shared/domain.js';
 import type { ApiClient } from './api-client.js';
 import type { TestApp } from './test-app.js';
@@ -98,4 +99,14 @@ export async function createTenants(t: TestApp, options: { callEnabled?: boolean
       anonymous: t.client(),
     },
   };
+}
+
+/** The ai_models.id of a model the catalog seeds, by its provider model id (`gpt-realtime`). */
+export async function seededModelId(db: Database, modelId: string): Promise<string> {
+  const [model] = await db
+    .select({ id: aiModels.id })
+    .from(aiModels)
+    .where(eq(aiModels.modelId, modelId));
+  if (!model) throw new Error(`seeded model ${modelId} missing`);
+  return model.id;
 }

@@ -27,6 +27,15 @@ export async function createChatChatbot(admin: ApiClient, body: Record<string, u
   return res.body.chatbot;
 }
 
+/** A call chatbot created through the company API, answered by the call model `modelId` (an ai_models.id). */
+export async function createCallChatbot(admin: ApiClient, name: string, modelId?: string) {
+  return createChatChatbot(admin, {
+    name,
+    chatbotType: 'call',
+    ...(modelId ? { settings: { call: { modelId } } } : {}),
+  });
+}
+
 /** A ready knowledge document with one chunk per passage, stored as ingestion would leave it. */
 export async function addKnowledge(
   db: Database,

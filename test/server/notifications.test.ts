@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
-import { aiModels } from '../../src/server/db/schema/index.js';
 import { callModelProblem } from '../../src/server/voice/calls/call-readiness.js';
 import { expectError } from '../helpers/expect-error.js';
-import { createTenants } from '../helpers/fixtures.js';
+import { createTenants, seededModelId } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createCallChatbot } from '../helpers/widget-visitor.js';
 import { CallClient } from './voice/browser-gateway-client.js';
 import { newCallSession, socketUrl } from './voice/browser-gateway-setup.js';
 
@@ -31,20 +30,7 @@ let tenants: Awaited<ReturnType<typeof createTenants>>;
 let realtimeId: string;
 let liveId: string;
 
-async function modelId(id: string) {
-  const [model] = await t.db.select().from(aiModels).where(eq(aiModels.modelId, id));
-  if (!model) throw new Error(`seeded ${id} missing`);
-  return model.id;
-}
-
-async function createCallBot(name: string) {
-  const res = await tenants.as.adminA.post<{ chatbot: { id: string; publicId: string } }>(
-    '/api/company/chatbots',
-    { name, chatbotType: 'call', settings: { call: { modelId: realtimeId } } },
-  );
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.chatbot;
-}
+const createCallBot = (name: string) => createCallChatbot(tenants.as.adminA, name, realtimeId);
 
 /** A caller presses Call: the socket opens, the model cannot be reached, the call ends. */
 async function failedCall(publicId: string) {
@@ -77,8 +63,8 @@ async function notificationFor(chatbotId: string, occurrences: number) {
 beforeAll(async () => {
   t = await startTestApp();
   tenants = await createTenants(t, { callEnabled: true });
-  realtimeId = await modelId('gpt-realtime');
-  liveId = await modelId('gemini-3.8-live');
+  realtimeId = await seededModelId(t.db, 'gpt-realtime');
+  liveId = await seededModelId(t.db, 'gemini-3.8-live');
 });
 afterAll(() => t?.close());
 

@@ -10,7 +10,7 @@ import {
   waitForDocument,
 } from '../../helpers/knowledge.js';
 import type { TestApp } from '../../helpers/test-app.js';
-import { createChatChatbot } from '../../helpers/widget-visitor.js';
+import { createCallChatbot, createChatChatbot } from '../../helpers/widget-visitor.js';
 import { describeAnswer, type Probe, type ProbeAnswer, send } from './http-probe.js';
 import { type Resource, ROUTE_ACCESS, type RouteAccess } from './route-access.js';
 import { type RouteEntry, startAppWithRouteTable } from './route-table.js';
@@ -46,17 +46,13 @@ beforeAll(async () => {
 
   const admin = as.adminA;
   const chatbot = await createChatChatbot(admin);
-  const callBot = await admin.post<{ chatbot: { id: string } }>('/api/company/chatbots', {
-    name: 'Phone desk',
-    chatbotType: 'call',
-  });
-  expect(callBot.status, JSON.stringify(callBot.body)).toBe(201);
+  const callBot = await createCallChatbot(admin, 'Phone desk');
   const category = await createCategory(admin, 'Practice');
   const document = await addTextDocument(admin, { categoryId: category.id, content: 'Open 9-5.' });
   await waitForDocument(admin, document.id);
   await recordNotification(t.db, {
     companyId: ids.companyA,
-    chatbotId: callBot.body.chatbot.id,
+    chatbotId: callBot.id,
     kind: 'call_failed',
     reason: 'provider_unavailable',
     title: 'Callers could not connect',
@@ -74,8 +70,8 @@ beforeAll(async () => {
   rows = {
     chatbot: { id: chatbot.id, read: `/api/company/chatbots/${chatbot.id}` },
     callChatbot: {
-      id: callBot.body.chatbot.id,
-      read: `/api/company/chatbots/${callBot.body.chatbot.id}/call-settings`,
+      id: callBot.id,
+      read: `/api/company/chatbots/${callBot.id}/call-settings`,
     },
     category: { id: category.id, read: CATEGORIES, pick: find('categories', 'id', category.id) },
     document: { id: document.id, read: `${DOCUMENTS}/${document.id}` },

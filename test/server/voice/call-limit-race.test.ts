@@ -10,6 +10,7 @@ import { ApiClient } from '../../helpers/api-client.js';
 import { createTenants } from '../../helpers/fixtures.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { startTwoNodes } from '../../helpers/two-nodes.js';
+import { createCallChatbot } from '../../helpers/widget-visitor.js';
 import { CallClient, UpgradeRefused } from './browser-gateway-client.js';
 import {
   type CallSessionBody,
@@ -151,12 +152,7 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)(
       const realtime = models.body.models.find((m) => m.modelId === 'gpt-realtime');
       const bots = [];
       for (let i = 0; i < BOTS; i++) {
-        const res = await tenants.as.adminA.post<{ chatbot: { publicId: string } }>(
-          '/api/company/chatbots',
-          { name: `Line ${i}`, chatbotType: 'call', settings: { call: { modelId: realtime?.id } } },
-        );
-        expect(res.status, JSON.stringify(res.body)).toBe(201);
-        bots.push(res.body.chatbot);
+        bots.push(await createCallChatbot(tenants.as.adminA, `Line ${i}`, realtime?.id));
       }
 
       const clients = expectExactlyTheLimit(await race([first.url, second.url], bots));
