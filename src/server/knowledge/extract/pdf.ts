@@ -1,8 +1,13 @@
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as pdfWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import type { TextContent } from 'pdfjs-dist/types/src/display/api.js';
 import { UnreadableFileError } from './errors.js';
 import { describeCount } from './limits.js';
 import { normalizeText } from './normalize-text.js';
+
+// pdf.js's fake worker would otherwise import this module on the first
+// document, inside that document's time limit.
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfWorker;
 
 function reason(error: unknown): string {
   if (error instanceof Error && error.name === 'PasswordException')
