@@ -15,11 +15,14 @@ export type ChatbotType = (typeof chatbotTypes)[number];
 export const accountTypes = ['twilio', 'whatsapp'] as const;
 export type AccountType = (typeof accountTypes)[number];
 
-export const callStatuses = ['pending', 'in_progress', 'completed', 'failed'] as const;
+export const callStatuses = ['pending', 'in_progress', 'completed', 'failed', 'no_answer'] as const;
 export type CallStatus = (typeof callStatuses)[number];
 
 export const callSources = ['web', 'twilio', 'whatsapp'] as const;
 export type CallSource = (typeof callSources)[number];
+
+export const callDirections = ['inbound', 'outbound'] as const;
+export type CallDirection = (typeof callDirections)[number];
 
 export const channelTypes = ['chat', 'voice_call', 'whatsapp'] as const;
 export type ChannelType = (typeof channelTypes)[number];

@@ -7,9 +7,11 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import type { CallDirection } from '../../../shared/domain.js';
 import { aiModels, chatbots } from './catalog.js';
 import { createdAt, timestamps } from './columns.js';
 import { conversations } from './conversations.js';
@@ -33,13 +35,24 @@ export const callIntegrationAccounts = pgTable(
     credentialsEncrypted: text('credentials_encrypted').notNull(),
     /** Non-secret settings shown in the dashboard (phone number, WABA id …). */
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+    description: text('description'),
+    /** The provider's own account id, not secret (Twilio AccountSid), for finding the account of a webhook. */
+    externalAccountId: varchar('external_account_id', { length: 64 }),
+    /** E.164; one account answers a number, whichever company owns it. */
+    phoneNumber: varchar('phone_number', { length: 20 }),
+    /** The last characters of the secret credential, the most the API shows of it (`…a1b2`). */
+    credentialsHint: varchar('credentials_hint', { length: 16 }),
     chatbotId: uuid('chatbot_id').references(() => chatbots.id, { onDelete: 'set null' }),
     status: integrationStatusEnum('status').notNull().default('pending'),
     lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
     lastError: text('last_error'),
     ...timestamps,
   },
-  (t) => [index('call_integration_accounts_company_idx').on(t.companyId)],
+  (t) => [
+    index('call_integration_accounts_company_idx').on(t.companyId),
+    index('call_integration_accounts_external_idx').on(t.accountType, t.externalAccountId),
+    uniqueIndex('call_integration_accounts_number_key').on(t.accountType, t.phoneNumber),
+  ],
 );
 
 export type CallUsage = {
@@ -68,6 +81,18 @@ export const calls = pgTable(
     endReason: varchar('end_reason', { length: 40 }),
     /** Caller identity as the transport knows it (phone number, WhatsApp id, or none for web). */
     callerId: varchar('caller_id', { length: 64 }),
+    /** The caller's name when the network sends one (Twilio CallerName). */
+    callerName: varchar('caller_name', { length: 120 }),
+    /** Twilio's Call SID; unique, so a replayed webhook cannot start a second call. */
+    twilioCallSid: varchar('twilio_call_sid', { length: 64 }),
+    direction: varchar('direction', { length: 10 })
+      .$type<CallDirection>()
+      .notNull()
+      .default('inbound'),
+    /** Why an outbound call was placed; the agent's opening line names it. */
+    outboundReason: text('outbound_reason'),
+    /** The E.164 number a phone call was handed to, when the agent transferred it. */
+    transferredTo: varchar('transferred_to', { length: 20 }),
     /** The node that runs the live call, for routing control commands across nodes. */
     nodeId: varchar('node_id', { length: 64 }),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -87,6 +112,7 @@ export const calls = pgTable(
   (t) => [
     index('calls_company_started_idx').on(t.companyId, t.startedAt),
     index('calls_status_idx').on(t.status),
+    uniqueIndex('calls_twilio_call_sid_key').on(t.twilioCallSid),
   ],
 );
 

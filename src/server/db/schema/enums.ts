@@ -34,4 +34,5 @@ export const integrationStatusEnum = pgEnum('integration_status', [
   'active',
   'error',
   'disabled',
+  'inactive',
 ]);
