@@ -4,6 +4,7 @@ import { runMigrations } from '../../src/server/db/migrate.js';
 import {
   databaseUrlFor,
   runDatabasePrefix,
+  runStartOf,
   TEST_DATABASE_PREFIX,
   templateDatabase,
 } from './postgres.js';
@@ -49,7 +50,10 @@ async function dropDatabases(admin: pg.Client, pattern: string): Promise<void> {
   }
 }
 
-/** Left by runs that crashed: test databases nobody is connected to. */
+// No test run takes this long; a run still going may leave its template idle between copies.
+const ABANDONED_AFTER_MS = 3 * 3600_000;
+
+/** Left by runs that crashed: test databases nobody is connected to, of runs long over. */
 async function dropAbandonedDatabases(admin: pg.Client): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
     `SELECT d.datname FROM pg_database d
@@ -57,7 +61,9 @@ async function dropAbandonedDatabases(admin: pg.Client): Promise<void> {
        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
     [`${TEST_DATABASE_PREFIX}%`],
   );
+  const cutoff = Date.now() - ABANDONED_AFTER_MS;
   for (const { datname } of rows) {
+    if ((runStartOf(datname)?.getTime() ?? 0) > cutoff) continue;
     await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => {});
   }
 }

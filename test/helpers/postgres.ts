@@ -5,12 +5,21 @@ export const TEST_DATABASE_PREFIX = 'buzzi_test_';
 
 /**
  * One test run's databases share a run id, so concurrent runs (two developers,
- * or a run beside a benchmark) never drop each other's. The id reaches the
- * worker processes through the environment global setup leaves behind.
+ * or a run beside a benchmark) never drop each other's. The id starts with the
+ * run's start time, so a later run can tell an abandoned database from one a
+ * running neighbour is between uses of. It reaches the worker processes
+ * through the environment global setup leaves behind.
  */
 export function runDatabasePrefix(): string {
-  process.env.BUZZI_TEST_RUN_ID ??= randomBytes(4).toString('hex');
+  const startedAt = Math.floor(Date.now() / 1000).toString(36);
+  process.env.BUZZI_TEST_RUN_ID ??= `${startedAt}_${randomBytes(3).toString('hex')}`;
   return `${TEST_DATABASE_PREFIX}${process.env.BUZZI_TEST_RUN_ID}_`;
+}
+
+/** When the run that made a test database started; null for names without a start time. */
+export function runStartOf(database: string): Date | null {
+  const startedAt = new RegExp(`^${TEST_DATABASE_PREFIX}([0-9a-z]{6})_`).exec(database)?.[1];
+  return startedAt ? new Date(Number.parseInt(startedAt, 36) * 1000) : null;
 }
 
 export const templateDatabase = () => `${runDatabasePrefix()}template`;
