@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildApp } from '../../src/server/app.js';
 import type { EventBus } from '../../src/server/bus/event-bus.js';
 import { MemoryBus } from '../../src/server/bus/memory-bus.js';
@@ -19,6 +19,8 @@ export type TestApp = {
   db: DatabaseHandle['db'];
   bus: EventBus;
   config: Config;
+  /** The app's own, to read or seal stored credentials as the server does. */
+  secretBox: SecretBox;
   /** A client with its own cookie jar, as a separate browser would be. */
   client(): ApiClient;
   close(): Promise<void>;
@@ -30,24 +32,30 @@ export type TestApp = {
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { dashboardDir?: string; onRoute?: (route: RouteOptions) => void } = {},
+  options: {
+    dashboardDir?: string;
+    onRoute?: (route: RouteOptions) => void;
+    /** Where the app logs; silent (or TEST_LOG_LEVEL) by default. */
+    logger?: Logger;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     BUZZI_DATA_DIR: '/tmp/buzzi-test-unused',
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const database = await createTestDatabase();
   await seedCatalog(database.db);
   const bus: EventBus = process.env.REDIS_URL
     ? await RedisBus.connect(process.env.REDIS_URL, logger)
     : new MemoryBus(logger);
+  const secretBox = new SecretBox(randomBytes(32));
   const app = await buildApp({
     config,
     database,
     bus,
-    secretBox: new SecretBox(randomBytes(32)),
+    secretBox,
     logger,
     dashboardDir: options.dashboardDir,
     onRoute: options.onRoute,
@@ -60,6 +68,7 @@ export async function startTestApp(
     db: database.db,
     bus,
     config,
+    secretBox,
     client: () => new ApiClient(url),
     close: async () => {
       await app.close();

@@ -6,7 +6,8 @@ import { notFound } from '../http/errors.js';
 type Tenant = { companyId: string };
 
 export type NewNotification = Tenant & {
-  chatbotId: string;
+  /** Null for what concerns no one chatbot; such notifications are not folded. */
+  chatbotId: string | null;
   kind: string;
   reason: string;
   title: string;

@@ -24,7 +24,8 @@ export type Resource =
   | 'document'
   | 'conversation'
   | 'member'
-  | 'notification';
+  | 'notification'
+  | 'integrationAccount';
 
 export type TenantCheck =
   | { resource: Resource; body?: unknown; multipart?: true }
@@ -112,6 +113,28 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     tenant: { resource: 'notification' },
   },
   'GET /api/company/integration-accounts': { access: 'admin', callFeature: true },
+  'POST /api/company/integration-accounts': { access: 'admin', callFeature: true },
+  'POST /api/company/integration-accounts/test': { access: 'admin', callFeature: true },
+  'GET /api/company/integration-accounts/:id': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'integrationAccount' },
+  },
+  'PATCH /api/company/integration-accounts/:id': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'integrationAccount', body: { name: 'Taken over' } },
+  },
+  'DELETE /api/company/integration-accounts/:id': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'integrationAccount' },
+  },
+  'POST /api/company/integration-accounts/:id/test': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'integrationAccount' },
+  },
   'GET /api/company/tickets': { access: 'member' },
   'GET /api/company/voices/:modelId': { access: 'admin', callFeature: true, tenant: callModel },
   'GET /api/company/voices/:modelId/:voice/preview': {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callIntegrationAccounts } from '../../../src/server/db/schema/index.js';
 import { recordNotification } from '../../../src/server/notifications/service.js';
 import type { ApiClient } from '../../helpers/api-client.js';
 import { createCompany, createTenants, createUser, login } from '../../helpers/fixtures.js';
@@ -58,6 +59,20 @@ beforeAll(async () => {
     title: 'Callers could not connect',
     body: 'The call model is not reachable.',
   });
+  // Saved directly: through the API it would be tested against Twilio.
+  const [integrationAccount] = await t.db
+    .insert(callIntegrationAccounts)
+    .values({
+      companyId: ids.companyA,
+      accountType: 'twilio',
+      name: 'Alpha main line',
+      credentialsEncrypted: 'sealed',
+      phoneNumber: '+15550001111',
+      config: { phoneNumber: '+15550001111' },
+      chatbotId: callBot.id,
+    })
+    .returning({ id: callIntegrationAccounts.id });
+  if (!integrationAccount) throw new Error('the integration account was not saved');
   const bell = await admin.get<{ notifications: Array<{ id: string }> }>(NOTIFICATIONS);
   const notification = bell.body.notifications[0];
   if (!notification) throw new Error('the notification was not recorded');
@@ -88,6 +103,10 @@ beforeAll(async () => {
       id: notification.id,
       read: NOTIFICATIONS,
       pick: find('notifications', 'id', notification.id),
+    },
+    integrationAccount: {
+      id: integrationAccount.id,
+      read: `/api/company/integration-accounts/${integrationAccount.id}`,
     },
   };
 });
