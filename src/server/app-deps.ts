@@ -6,6 +6,7 @@ import type { ChatAgent } from './chat/agent-types.js';
 import type { Config } from './config.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Database, DatabaseKind } from './db/client.js';
+import type { IntegrationAccountMonitor } from './integration-accounts/account-monitor.js';
 import type { KnowledgeRetriever } from './knowledge/retrieval.js';
 import type { Mailer } from './mail/mailer.js';
 import type { CallSessionManager } from './voice/calls/session-manager.js';
@@ -34,4 +35,6 @@ export type AppDeps = {
   localVoice: LocalVoiceEngine;
   /** Voices of each call model and, where one can be synthesized here, its previews. */
   voices: VoiceCatalog;
+  /** Re-verifies integration accounts: periodically, and on webhooks with bad signatures (`reportBadSignature`). */
+  integrations: IntegrationAccountMonitor;
 };

@@ -30,6 +30,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installNulGuard } from './http/nul-guard.js';
+import { IntegrationAccountMonitor } from './integration-accounts/account-monitor.js';
 import { integrationAccountRoutes } from './integration-accounts/routes.js';
 import { knowledgeCategoryRoutes } from './knowledge/categories-routes.js';
 import { chatbotKnowledgeCategoryRoutes } from './knowledge/chatbot-categories-routes.js';
@@ -162,6 +163,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const mailer = config.mail ? new SmtpMailer(config.mail) : undefined;
   if (mailer) app.addHook('onClose', async () => mailer.close());
+  const integrations = new IntegrationAccountMonitor({
+    db: database.db,
+    secretBox,
+    config,
+    logger,
+  });
+  integrations.start();
+  app.addHook('onClose', async () => integrations.stop());
   const deps: AppDeps = {
     voices: createVoiceCatalog(localVoice),
     embeddings,
@@ -178,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger,
     secureCookies,
     mailer,
+    integrations,
   };
   for (const routes of [
     healthRoutes,

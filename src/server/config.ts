@@ -35,6 +35,12 @@ const envSchema = z.object({
   GEMINI_API_KEY: z.string().optional(),
   GEMINI_BASE_URL: optionalUrl,
   TWILIO_API_BASE_URL: optionalUrl,
+  TWILIO_RECHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(7 * 24 * 3600_000)
+    .default(6 * 3600_000),
   META_GRAPH_BASE_URL: optionalUrl,
   LOCAL_STT_BASE_URL: optionalUrl,
   LOCAL_STT_API_KEY: z.string().optional(),
@@ -82,6 +88,8 @@ export type Config = {
     twilioApiBaseUrl: string | undefined;
     metaGraphBaseUrl: string | undefined;
   };
+  /** How often active Twilio integration accounts are verified against Twilio again. */
+  twilioRecheckIntervalMs: number;
   /** The local voice engine's parts; an endpoint set here replaces the built-in part. */
   localVoice: {
     stt: CompatibleEndpoint | undefined;
@@ -141,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
       metaGraphBaseUrl: e.META_GRAPH_BASE_URL,
     },
+    twilioRecheckIntervalMs: e.TWILIO_RECHECK_INTERVAL_MS,
     localVoice: {
       stt: endpoint(e.LOCAL_STT_BASE_URL, e.LOCAL_STT_API_KEY, e.LOCAL_STT_MODEL),
       tts: withVoices(

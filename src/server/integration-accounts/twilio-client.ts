@@ -27,12 +27,30 @@ class BuzziRequestClient extends twilio.RequestClient {
     try {
       return await super.request<TData>({ ...options, uri });
     } catch (error) {
-      if (options.method !== 'get' || (error as { code?: unknown }).code !== 'ECONNRESET')
-        throw error;
-      return super.request<TData>({ ...options, uri });
+      if (options.method === 'get' && networkCode(error) === 'ECONNRESET') {
+        return super.request<TData>({ ...options, uri }).catch((retried: unknown) => {
+          throw new TwilioUnreachableError(networkCode(retried));
+        });
+      }
+      throw new TwilioUnreachableError(networkCode(error));
     }
   }
 }
+
+/**
+ * Twilio could not be reached. Thrown instead of the HTTP library's error,
+ * which carries the request with its Authorization header into any log.
+ */
+export class TwilioUnreachableError extends Error {
+  constructor(readonly code: string | undefined) {
+    super(`Twilio could not be reached${code ? ` (${code})` : ''}`);
+  }
+}
+
+const networkCode = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
 
 // One HTTP client per base URL: its keep-alive sockets serve every account's requests.
 const httpClients = new Map<string, RequestClient>();

@@ -1,9 +1,9 @@
 import twilio from 'twilio';
+import { TwilioUnreachableError } from './twilio-client.js';
 
 /**
- * What went wrong with a Twilio request, in words for the admin. Only the
- * error's status, Twilio code and network code are read: the error object also
- * carries the request, Authorization header included, so it is never logged.
+ * What went wrong with a Twilio request, in words for the admin: Twilio's
+ * answer (status, error code, message) or why it could not be reached.
  */
 export type TwilioFailure =
   | { reached: false; detail: string }
@@ -31,8 +31,8 @@ export function describeTwilioFailure(error: unknown, host: string): TwilioFailu
       detail: `Twilio answered HTTP ${error.status}${code ? ` (error ${code})` : ''}${said}`,
     };
   }
-  const networkCode = (error as { code?: unknown } | null)?.code;
-  const problem = typeof networkCode === 'string' ? NETWORK_PROBLEMS[networkCode] : undefined;
+  const code = error instanceof TwilioUnreachableError ? error.code : undefined;
+  const problem = code ? NETWORK_PROBLEMS[code] : undefined;
   return {
     reached: false,
     detail: `Could not reach Twilio at ${host}: ${problem ?? 'the request failed'}`,
