@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { answersBench } from './answers.bench.js';
 import { apiBench } from './api.bench.js';
 import { audioBench } from './audio.bench.js';
 import { gatewayBench } from './gateway.bench.js';
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   secretBox: secretBoxBench,
   api: apiBench,
   retrieval: retrievalBench,
+  answers: answersBench,
   gateway: gatewayBench,
   audio: audioBench,
   localVoice: localVoiceBench,
