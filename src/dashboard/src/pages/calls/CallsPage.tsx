@@ -17,6 +17,7 @@ const statusBadges: Record<CallStatus, { label: string; tone: BadgeTone }> = {
   in_progress: { label: 'In progress', tone: 'blue' },
   completed: { label: 'Completed', tone: 'green' },
   failed: { label: 'Failed', tone: 'red' },
+  no_answer: { label: 'No answer', tone: 'neutral' },
 };
 
 const sourceLabels: Record<CallSource, string> = {
