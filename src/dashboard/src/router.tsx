@@ -9,20 +9,25 @@ import { Title } from './layout/Title';
 import { CallsPage } from './pages/calls/CallsPage';
 import { ChatbotsPage } from './pages/chatbots/ChatbotsPage';
 import { HomeRedirect } from './pages/home/HomeRedirect';
-import { IntegrationAccountsPage } from './pages/integration-accounts/IntegrationAccountsPage';
 import { InvitePage } from './pages/invite/InvitePage';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 
 // Split off what most sessions never open: the chatbot editor (it carries zod for the
-// widget form), the knowledge base, the inbox (the shell keeps only its live badge) and
-// the platform admin pages. AppShell's <Suspense> covers the load.
+// widget form), the knowledge base, the inbox (the shell keeps only its live badge),
+// integration accounts (they carry phone number metadata) and the platform admin pages.
+// AppShell's <Suspense> covers the load.
 const KnowledgePage = lazy(() =>
   import('./pages/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })),
 );
 const InboxPage = lazy(() =>
   import('./pages/inbox/InboxPage').then((m) => ({ default: m.InboxPage })),
+);
+const IntegrationAccountsPage = lazy(() =>
+  import('./pages/integration-accounts/IntegrationAccountsPage').then((m) => ({
+    default: m.IntegrationAccountsPage,
+  })),
 );
 const ChatbotDetailPage = lazy(() =>
   import('./pages/chatbots/detail/ChatbotDetailPage').then((m) => ({

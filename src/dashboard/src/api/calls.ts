@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { useCompanyId } from './company-scope';
 import { companyKeys } from './keys';
-import type { Call, IntegrationAccount } from './types';
+import type { Call } from './types';
 
 export function useCalls() {
   const companyId = useCompanyId();
@@ -10,19 +10,5 @@ export function useCalls() {
     queryKey: companyKeys.calls(companyId),
     queryFn: ({ signal }) => api.get<{ calls: Call[] }>('/api/company/calls', undefined, signal),
     select: (data) => data.calls,
-  });
-}
-
-export function useIntegrationAccounts() {
-  const companyId = useCompanyId();
-  return useQuery({
-    queryKey: companyKeys.integrationAccounts(companyId),
-    queryFn: ({ signal }) =>
-      api.get<{ accounts: IntegrationAccount[] }>(
-        '/api/company/integration-accounts',
-        undefined,
-        signal,
-      ),
-    select: (data) => data.accounts,
   });
 }

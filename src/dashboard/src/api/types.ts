@@ -157,15 +157,43 @@ export type Health = {
   localVoice: LocalVoiceHealth;
 };
 
-// Not spelled out in docs/API.md: fields follow `call_integration_accounts`.
+export type IntegrationAccountStatus = 'pending' | 'active' | 'inactive';
+
 export type IntegrationAccount = {
   id: string;
-  name: string;
   accountType: AccountType;
-  status: string;
+  name: string;
+  description: string | null;
+  chatbotId: string | null;
+  chatbotName: string | null;
+  /** `phoneNumber` is stored E.164. */
+  config: { phoneNumber?: string };
+  /** Never the token itself: its last four characters at most, as `…a1b2`. */
+  credentials: { accountSid: string | null; authTokenHint: string | null };
+  status: IntegrationAccountStatus;
   lastVerifiedAt: string | null;
-  lastError?: string | null;
-  createdAt?: string;
+  lastError: string | null;
+  /** Where Twilio has to send its requests, built from the server's public URL. */
+  webhooks: { voiceUrl: string; statusCallbackUrl: string; mediaStreamUrl: string };
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type IntegrationTestStepKey = 'connect' | 'account' | 'token' | 'number' | 'voiceUrl';
+
+export type IntegrationTestStep = {
+  key: IntegrationTestStepKey;
+  label: string;
+  /** A failed step makes the later ones `skipped`. */
+  status: 'passed' | 'failed' | 'skipped' | 'warning';
+  detail: string | null;
+};
+
+export type IntegrationTestResult = {
+  ok: boolean;
+  steps: IntegrationTestStep[];
+  /** The number's voice URL as Twilio has it, and the one Buzzi needs. */
+  voiceUrl: { current: string | null; expected: string } | null;
 };
 
 export type KnowledgeCategory = {

@@ -3,6 +3,7 @@ import { Outlet } from 'react-router';
 import { InboxConnectionContext, useInboxEventStream } from '../api/inbox-events';
 import { useSession } from '../auth/session-context';
 import { Spinner } from '../components/ui/Spinner';
+import { IntegrationAlerts } from './IntegrationAlerts';
 import { Logo } from './Logo';
 import { MobileNav } from './MobileNav';
 import { NotificationBell } from './NotificationBell';
@@ -11,7 +12,7 @@ import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 
 export function AppShell() {
-  const { activeCompany, isCompanyAdmin } = useSession();
+  const { activeCompany, isCompanyAdmin, callEnabled } = useSession();
   const inboxConnection = useInboxEventStream(activeCompany?.id ?? null);
   return (
     <InboxConnectionContext value={inboxConnection}>
@@ -46,6 +47,9 @@ export function AppShell() {
             className="flex-1 px-4 py-6 outline-none sm:px-6 lg:px-8 lg:py-8"
           >
             <div className="mx-auto w-full max-w-6xl">
+              {activeCompany && isCompanyAdmin && callEnabled && (
+                <IntegrationAlerts companyId={activeCompany.id} />
+              )}
               <Suspense
                 fallback={
                   <div role="status" className="flex items-center gap-2 py-10 text-slate-500">

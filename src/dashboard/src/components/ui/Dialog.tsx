@@ -4,8 +4,9 @@ import type { FormEvent, ReactNode } from 'react';
 import { cn } from '../../lib/cn';
 import { Button } from './Button';
 
+// Overlay and panel share a layer so a dialog opened from a dialog dims the one beneath it.
 export const overlayClass =
-  'fixed inset-0 z-40 bg-slate-950/50 backdrop-blur-[1px] motion-safe:data-[state=open]:animate-fade-in';
+  'fixed inset-0 z-50 bg-slate-950/50 backdrop-blur-[1px] motion-safe:data-[state=open]:animate-fade-in';
 
 export const dialogPanelClass =
   'fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 flex-col ' +

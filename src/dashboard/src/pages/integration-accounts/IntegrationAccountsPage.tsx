@@ -1,32 +1,68 @@
-import { Lock, PlugZap } from 'lucide-react';
-import type { AccountType } from '../../../../shared/domain';
-import { useIntegrationAccounts } from '../../api/calls';
+import { Lock, PlugZap, Plus } from 'lucide-react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
+import {
+  useDeleteIntegrationAccount,
+  useIntegrationAccounts,
+  useTestIntegrationAccount,
+} from '../../api/integration-accounts';
+import type { IntegrationAccount } from '../../api/types';
 import { CallFeatureDisabledState } from '../../components/CallFeatureDisabledState';
-import { DataTable } from '../../components/DataTable';
 import { ListQueryView } from '../../components/ListQueryView';
-import { Badge, type BadgeTone } from '../../components/ui/Badge';
+import { Button } from '../../components/ui/Button';
+import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { TD, TH, TR } from '../../components/ui/Table';
-import { formatDateTime, humanize } from '../../lib/format';
+import { useConfirmRemoval } from '../../components/use-confirm-removal';
+import { formatPhoneNumber } from '../../lib/phone';
+import { AccountDialog } from './AccountDialog';
+import { AccountsTable } from './AccountsTable';
+import { TestResultDialog } from './TestResultDialog';
 
-const typeLabels: Record<AccountType, string> = { twilio: 'Twilio', whatsapp: 'WhatsApp' };
-
-function statusTone(status: string): BadgeTone {
-  if (['active', 'verified', 'connected', 'ok'].includes(status)) return 'green';
-  if (['error', 'failed', 'invalid'].includes(status)) return 'red';
-  if (['pending', 'unverified'].includes(status)) return 'amber';
-  return 'neutral';
-}
+/** `?edit=<id>` opens that account's form; the alert banner's "Fix Integration" links here. */
+const EDIT_PARAM = 'edit';
 
 export function IntegrationAccountsPage() {
   const accounts = useIntegrationAccounts();
+  const remove = useDeleteIntegrationAccount();
+  const test = useTestIntegrationAccount();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [adding, setAdding] = useState(false);
+  const [testing, setTesting] = useState<IntegrationAccount | null>(null);
+  const deletion = useConfirmRemoval(remove, {
+    variables: (account: IntegrationAccount) => account.id,
+    successTitle: (account) => `${account.name} deleted`,
+  });
+
+  const editId = searchParams.get(EDIT_PARAM);
+  const editing = (editId && accounts.data?.find((a) => a.id === editId)) || null;
+  const edit = (account: IntegrationAccount) => {
+    setAdding(false);
+    setSearchParams({ [EDIT_PARAM]: account.id });
+  };
+  const closeDialog = () => {
+    setAdding(false);
+    if (editId) setSearchParams({}, { replace: true });
+  };
+  const runTest = (account: IntegrationAccount) => {
+    setTesting(account);
+    test.mutate(account.id);
+  };
+
+  const addButton = (
+    <Button variant="primary" onClick={() => setAdding(true)}>
+      <Plus className="size-4" aria-hidden="true" />
+      Add account
+    </Button>
+  );
+
   return (
     <>
       <PageHeader
         title="Integration Accounts"
         description="Phone and messaging accounts your call chatbots answer on."
+        actions={accounts.data && accounts.data.length > 0 ? addButton : undefined}
       />
       <ListQueryView
         query={accounts}
@@ -47,35 +83,47 @@ export function IntegrationAccountsPage() {
           icon: PlugZap,
           title: 'No integration accounts yet',
           description:
-            'This is where you will connect a Twilio account, so your chatbots answer phone calls, and WhatsApp Business, so they answer WhatsApp calls. Adding accounts is coming soon.',
+            'Connect a Twilio phone number and one of your call chatbots answers its calls. WhatsApp Business is coming soon.',
+          action: addButton,
         }}
       >
         {(items) => (
-          <DataTable
-            head={
-              <>
-                <TH>Name</TH>
-                <TH>Type</TH>
-                <TH>Status</TH>
-                <TH>Last verified</TH>
-              </>
-            }
-          >
-            {items.map((account) => (
-              <TR key={account.id}>
-                <TD className="font-medium text-slate-900 dark:text-slate-100">{account.name}</TD>
-                <TD>{typeLabels[account.accountType] ?? humanize(account.accountType)}</TD>
-                <TD>
-                  <Badge tone={statusTone(account.status)} title={account.lastError ?? undefined}>
-                    {humanize(account.status)}
-                  </Badge>
-                </TD>
-                <TD>{formatDateTime(account.lastVerifiedAt, 'Never')}</TD>
-              </TR>
-            ))}
-          </DataTable>
+          <AccountsTable
+            accounts={items}
+            testingId={testing && test.isPending ? testing.id : null}
+            onTest={runTest}
+            onEdit={edit}
+            onDelete={deletion.ask}
+          />
         )}
       </ListQueryView>
+      <AccountDialog
+        account={editing}
+        open={adding || editing !== null}
+        onOpenChange={(open) => !open && closeDialog()}
+        onEdit={edit}
+      />
+      <TestResultDialog
+        test={
+          testing && {
+            subject: testing.name,
+            pending: test.isPending,
+            error: test.error,
+            result: test.data?.test ?? null,
+          }
+        }
+        onClose={() => setTesting(null)}
+      />
+      <ConfirmDialog
+        {...deletion.dialog}
+        title={deletion.target ? `Delete ${deletion.target.name}?` : 'Delete account?'}
+        description={
+          deletion.target
+            ? `Buzzi stops answering ${formatPhoneNumber(deletion.target.config.phoneNumber)} and forgets its Twilio credentials. Twilio keeps the number: point its voice URL elsewhere, or callers hear an error.`
+            : ''
+        }
+        confirmLabel="Delete account"
+      />
     </>
   );
 }
