@@ -42,11 +42,23 @@ export type TurnDetection = {
   interrupt_response?: boolean;
 } | null;
 
+/** The session's audio formats as session.update set them (`audio/pcm` at 24 kHz by default). */
+export type AudioFormat =
+  | { type: 'audio/pcm'; rate: 24000 }
+  | { type: 'audio/pcmu' | 'audio/pcma' };
+
 export type SessionState = {
   transcription: unknown;
   turnDetection: TurnDetection;
   voice: unknown;
+  inputFormat: AudioFormat;
+  outputFormat: AudioFormat;
 };
+
+const PCM_24K: AudioFormat = { type: 'audio/pcm', rate: 24000 };
+
+/** 24 kHz PCM16 is 48 bytes a millisecond; G.711 (8 kHz, a byte a sample) is 8. */
+export const bytesPerMs = (format: AudioFormat) => (format.type === 'audio/pcm' ? 48 : 8);
 
 export type FakeItem =
   | { kind: 'user' }
@@ -60,8 +72,6 @@ export type ActiveResponse = {
   finished: Promise<void>;
 };
 
-const BYTES_PER_MS = 48; // 24 kHz × 2 bytes
-
 /** One client's Realtime session on the fake: state, validation and scripted answers. */
 export class FakeRealtimeConnection {
   configured = false;
@@ -73,6 +83,8 @@ export class FakeRealtimeConnection {
       interrupt_response: true,
     },
     voice: 'marin',
+    inputFormat: PCM_24K,
+    outputFormat: PCM_24K,
   };
   readonly items = new Map<string, FakeItem>();
   readonly callerAudio: Buffer[] = [];
@@ -114,8 +126,9 @@ export class FakeRealtimeConnection {
     const vad = this.session.turnDetection;
     if (this.#turnRunning || !vad) return;
     this.#turnRunning = true;
-    const totalMs = Math.floor(this.#callerBytes / BYTES_PER_MS);
-    const startMs = Math.max(0, totalMs - Math.floor(this.#bytesSinceTurn / BYTES_PER_MS));
+    const perMs = bytesPerMs(this.session.inputFormat);
+    const totalMs = Math.floor(this.#callerBytes / perMs);
+    const startMs = Math.max(0, totalMs - Math.floor(this.#bytesSinceTurn / perMs));
     this.#bytesSinceTurn = 0;
     try {
       await detectUtterance(this, vad, turn.transcript, { startMs, totalMs });
@@ -212,6 +225,9 @@ export class FakeRealtimeConnection {
     if (input?.turn_detection !== undefined) this.session.turnDetection = input.turn_detection;
     const voice = session.audio?.output?.voice;
     if (voice !== undefined) this.session.voice = voice;
+    if (input?.format) this.session.inputFormat = formatOf(input.format);
+    const outputFormat = session.audio?.output?.format;
+    if (outputFormat) this.session.outputFormat = formatOf(outputFormat);
     this.configured = true;
     if (this.context.answerSessionUpdate) {
       this.send({ type: 'session.updated', session: this.#sessionView() });
@@ -224,7 +240,7 @@ export class FakeRealtimeConnection {
     this.#bytesSinceTurn += bytes.length;
     const { turnAfterAudioMs } = this.context;
     if (this.#turnRunning || turnAfterAudioMs <= 0) return;
-    if (this.#bytesSinceTurn < turnAfterAudioMs * BYTES_PER_MS) return;
+    if (this.#bytesSinceTurn < turnAfterAudioMs * bytesPerMs(this.session.inputFormat)) return;
     const turn = this.context.nextTurn();
     if (turn) void this.callerTurn(turn);
   }
@@ -312,15 +328,18 @@ export class FakeRealtimeConnection {
       output_modalities: ['audio'],
       audio: {
         input: {
-          format: { type: 'audio/pcm', rate: 24000 },
+          format: this.session.inputFormat,
           transcription: this.session.transcription,
           turn_detection: this.session.turnDetection,
         },
-        output: { format: { type: 'audio/pcm', rate: 24000 }, voice: this.session.voice },
+        output: { format: this.session.outputFormat, voice: this.session.voice },
       },
     };
   }
 }
+
+const formatOf = (format: { type: string }): AudioFormat =>
+  format.type === 'audio/pcmu' || format.type === 'audio/pcma' ? { type: format.type } : PCM_24K;
 
 export function refusal(
   code: string,

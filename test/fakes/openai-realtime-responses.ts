@@ -1,5 +1,7 @@
+import { encodeG711 } from '../../src/server/voice/audio/g711.js';
 import type {
   ActiveResponse,
+  AudioFormat,
   FakeRealtimeConnection,
   FakeReply,
 } from './openai-realtime-connection.js';
@@ -12,7 +14,8 @@ export type FakeSpeaker = {
   pace: () => Promise<unknown>;
 };
 
-const SAMPLE_RATE = 24000;
+const PCM_RATE = 24000;
+const G711_RATE = 8000;
 const DEFAULT_AUDIO_MS = 600;
 const INPUT_TOKENS = 150;
 
@@ -35,7 +38,7 @@ export async function speakReply(
     output_modalities: ['audio'],
     max_output_tokens: 'inf',
     audio: {
-      output: { format: { type: 'audio/pcm', rate: SAMPLE_RATE }, voice: connection.session.voice },
+      output: { format: connection.session.outputFormat, voice: connection.session.voice },
     },
     metadata,
   };
@@ -119,8 +122,10 @@ async function speak(
   });
 
   const words = text.split(/(?<=\s)/);
-  const chunkSamples = Math.round((connection.context.chunkMs * SAMPLE_RATE) / 1000);
-  const totalSamples = Math.round((audioMs * SAMPLE_RATE) / 1000);
+  const format = connection.session.outputFormat;
+  const sampleRate = format.type === 'audio/pcm' ? PCM_RATE : G711_RATE;
+  const chunkSamples = Math.round((connection.context.chunkMs * sampleRate) / 1000);
+  const totalSamples = Math.round((audioMs * sampleRate) / 1000);
   const chunks = Math.max(1, Math.ceil(totalSamples / chunkSamples));
   let sent = 0;
   let transcript = '';
@@ -129,16 +134,14 @@ async function speak(
   for (let chunk = 0; chunk < chunks; chunk++) {
     if (response.cancelReason !== undefined && inFlightAfterCancel-- <= 0) break;
     const count = Math.min(chunkSamples, totalSamples - sent);
-    const samples = toneSamples(sent, count);
-    const bytes = Buffer.alloc(count * 2);
-    for (let i = 0; i < count; i++) bytes.writeInt16LE(samples[i] ?? 0, i * 2);
+    const bytes = audioBytes(format, toneSamples(sent, count, sampleRate));
     connection.send({
       type: 'response.output_audio.delta',
       ...part,
       delta: bytes.toString('base64'),
     });
     sent += count;
-    tracked.audioMs = (sent * 1000) / SAMPLE_RATE;
+    tracked.audioMs = (sent * 1000) / sampleRate;
     const delta = words
       .slice(
         Math.floor((chunk * words.length) / chunks),
@@ -171,6 +174,15 @@ async function speak(
   });
   connection.send({ type: 'conversation.item.done', previous_item_id: previous, item: done });
   return { item: done, audioMs: tracked.audioMs, transcript };
+}
+
+/** Samples in the session's output format: PCM16 little-endian, or G.711 bytes. */
+function audioBytes(format: AudioFormat, samples: Int16Array): Buffer {
+  if (format.type === 'audio/pcmu') return Buffer.from(encodeG711('mulaw', samples));
+  if (format.type === 'audio/pcma') return Buffer.from(encodeG711('alaw', samples));
+  const bytes = Buffer.alloc(samples.length * 2);
+  for (let i = 0; i < samples.length; i++) bytes.writeInt16LE(samples[i] ?? 0, i * 2);
+  return bytes;
 }
 
 function callTool(

@@ -2,9 +2,19 @@
 export type AudioFrame = {
   samples: Int16Array;
   sampleRate: number;
+  /**
+   * The same audio as G.711 μ-law bytes (8 kHz), when it arrived that way: a
+   * μ-law caller leg and a μ-law provider pass these on untouched (see
+   * MulawFrame). A stage that makes new samples makes a frame without them.
+   */
+  readonly mulaw?: Uint8Array;
 };
 
 export const FRAME_MS = 20;
 
+/** Samples in the frame, counted without decoding μ-law it carries. */
+export const frameSampleCount = (frame: AudioFrame): number =>
+  frame.mulaw?.length ?? frame.samples.length;
+
 export const frameDurationMs = (frame: AudioFrame): number =>
-  (frame.samples.length * 1000) / frame.sampleRate;
+  (frameSampleCount(frame) * 1000) / frame.sampleRate;

@@ -58,6 +58,7 @@ export function buildCallRunner(
           source: call.source,
           chatModelId: bot.chatModelId,
           settings: bot.settings,
+          callerCodec: call.leg.codec,
         })
         .createSession(config);
     },

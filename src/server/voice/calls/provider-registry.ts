@@ -6,7 +6,7 @@ import type { AgentProvider } from '../providers/agent-session.js';
 import { GeminiLiveProvider } from '../providers/gemini/provider.js';
 import { GEMINI_INPUT_SAMPLE_RATE } from '../providers/gemini/wire.js';
 import { LOCAL_INPUT_RATE } from '../providers/local/parts.js';
-import { pcm16Codec } from '../providers/openai/audio-codec.js';
+import { pcm16Codec, pcmuCodec } from '../providers/openai/audio-codec.js';
 import { OpenAIRealtimeProvider } from '../providers/openai/provider.js';
 import { ProviderUnavailableError } from '../runner/provider-unavailable.js';
 
@@ -22,6 +22,8 @@ export type CallContext = {
   /** ai_models.id of the chatbot's chat model, if it has one. */
   chatModelId: string | null;
   settings: CallSettings;
+  /** The caller leg's wire codec (CallerLeg.codec): μ-law goes to a provider that takes it as it is. */
+  callerCodec?: 'mulaw' | undefined;
 };
 
 /** Builds the agent provider for a call model; throws ProviderUnavailableError when it cannot. */
@@ -44,7 +46,13 @@ export function agentProviderFactory(options: {
       case 'openai': {
         const { apiKey, baseUrl } = providers.openai;
         if (!apiKey) throw new ProviderUnavailableError(missingKey('OPENAI_API_KEY'));
-        return new OpenAIRealtimeProvider({ apiKey, baseUrl, model: model.modelId, logger });
+        return new OpenAIRealtimeProvider({
+          apiKey,
+          baseUrl,
+          model: model.modelId,
+          codec: call.callerCodec === 'mulaw' ? pcmuCodec : pcm16Codec,
+          logger,
+        });
       }
       case 'gemini': {
         const { apiKey, baseUrl } = providers.gemini;

@@ -1,11 +1,14 @@
 import type { AudioFrame } from '../audio/frame.js';
+import { MulawFrame } from '../audio/mulaw-frame.js';
 import { isSampleRate, Resampler, type SampleRate } from '../audio/resampler.js';
 
 /**
  * One stream converter per direction (and per input rate actually seen):
  * the caller's audio into the rate the provider takes, the provider's audio
  * into the rate the caller leg plays. Each keeps filter state across frames,
- * so 20 ms in gives 20 ms out without clicks at frame edges.
+ * so 20 ms in gives 20 ms out without clicks at frame edges. A frame already
+ * at the target rate passes as it is, μ-law bytes included, so a μ-law leg
+ * and a μ-law provider exchange their bytes untouched.
  */
 export class AudioBridge {
   readonly #toProvider: DirectionalResampler;
@@ -71,7 +74,11 @@ function asSampleRate(rate: number): SampleRate {
   return rate;
 }
 
-/** Silence as long as `frame`, for keeping a provider's input clock running while audio is held back. */
+/**
+ * Silence as long as `frame` and in its form (μ-law stays μ-law), for keeping
+ * a provider's input clock running while audio is held back.
+ */
 export function silenceLike(frame: AudioFrame): AudioFrame {
+  if (frame.mulaw) return MulawFrame.silence(frame.mulaw.length);
   return { samples: new Int16Array(frame.samples.length), sampleRate: frame.sampleRate };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { type AudioFrame, frameDurationMs } from '../audio/frame.js';
+import { HeldAudio } from '../audio/held-audio.js';
 import type { AgentSession, AgentSessionEvents } from '../providers/agent-session.js';
 import { agentSessionConfig, closeAgent, connectAgent } from './agent-connection.js';
 import { AudioBridge, silenceLike } from './audio-bridge.js';
@@ -14,6 +15,9 @@ import { type CallEndReason, finalStatusFor } from './end-reasons.js';
 import { providerText, safeError } from './log-safe.js';
 import { TranscriptAssembler, type Utterance } from './transcript.js';
 import { type BargeIn, TurnTaking } from './turn-taking.js';
+
+/** Caller audio kept while the agent connects (a phone line streams from the first moment). */
+const MAX_EARLY_CALLER_AUDIO_MS = 10_000;
 
 /**
  * One live call: the only place that knows call policy. It connects the
@@ -35,6 +39,7 @@ export class CallRunner {
   readonly #usage = new CallUsageMeter();
   readonly #pendingSays: string[] = [];
   readonly #bargeIns: BargeIn[] = [];
+  readonly #earlyCallerAudio = new HeldAudio(MAX_EARLY_CALLER_AUDIO_MS);
   #session: AgentSession | null = null;
   #turn: TurnTaking | null = null;
   #bridge: AudioBridge | null = null;
@@ -157,6 +162,7 @@ export class CallRunner {
     });
     this.#listen(session);
     this.#live = true;
+    for (const frame of this.#earlyCallerAudio.drain()) this.#onCallerAudio(frame);
     this.#announce.started();
     this.#timers.start();
     if (settings.greeting.trim()) this.#say(settings.greeting.trim());
@@ -191,10 +197,15 @@ export class CallRunner {
   }
 
   #onCallerAudio(frame: AudioFrame): void {
+    if (this.#stopping) return;
+    if (!this.#live) {
+      this.#earlyCallerAudio.push(frame);
+      return;
+    }
     const session = this.#session;
     const turn = this.#turn;
     const bridge = this.#bridge;
-    if (!this.#live || this.#stopping || !session || !turn || !bridge) return;
+    if (!session || !turn || !bridge) return;
     this.#usage.callerAudio(frameDurationMs(frame));
     const forward = !this.#closing.active && turn.forwardsCallerAudio();
     session.sendAudio(bridge.toProvider(forward ? frame : silenceLike(frame)));

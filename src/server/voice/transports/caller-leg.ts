@@ -22,11 +22,17 @@ export type CallNotice =
 
 /**
  * One caller's side of a call (browser WebSocket, Twilio Media Stream,
- * WhatsApp WebRTC) as PCM frames in and out.
+ * WhatsApp WebRTC) as audio frames in and out.
  */
 export interface CallerLeg extends EventEmitter<CallerLegEvents> {
   readonly inputSampleRate: number;
   readonly outputSampleRate: number;
+  /**
+   * 'mulaw' when the leg's own wire audio is G.711 μ-law at 8 kHz (a phone
+   * line): its frames carry those bytes, and a provider that takes μ-law is
+   * set up for it, so the audio crosses the server untouched. Absent: PCM16.
+   */
+  readonly codec?: 'mulaw';
   /** Queues agent audio for the caller. */
   play(frame: AudioFrame): void;
   /** Drops queued agent audio at once (barge-in). */

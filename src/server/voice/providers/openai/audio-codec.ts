@@ -1,19 +1,20 @@
 import type { AudioFrame } from '../../audio/frame.js';
+import { MULAW_SAMPLE_RATE, MulawFrame, mulawBytesOf } from '../../audio/mulaw-frame.js';
 import { pcm16FromBytes, pcm16ToBase64 } from '../../audio/pcm.js';
 import type { AudioFormat } from './wire.js';
 
 /**
- * How our PCM frames travel in one of the session's audio formats. Only PCM16
- * at 24 kHz exists today; a phone leg can later add G.711 μ-law at 8 kHz
- * (`audio/pcmu`) here and skip two resampling steps.
+ * How our frames travel in one of the session's audio formats: PCM16 at
+ * 24 kHz, or G.711 μ-law at 8 kHz (`audio/pcmu`) for a phone leg, whose
+ * bytes then cross the server untouched both ways.
  */
 export type RealtimeAudioCodec = {
   format: AudioFormat;
   sampleRate: number;
   /** Base64 of the frame in `format`; throws on a frame of another rate. */
   encode(frame: AudioFrame): string;
-  /** The format's bytes (a decoded delta) as samples. */
-  decode(bytes: Buffer): Int16Array;
+  /** The format's bytes (a decoded delta) as a frame. */
+  decode(bytes: Buffer): AudioFrame;
 };
 
 const PCM_RATE = 24000;
@@ -31,7 +32,17 @@ export const pcm16Codec: RealtimeAudioCodec = {
     }
     return pcm16ToBase64(frame.samples);
   },
-  decode: wholeSamples,
+  decode: (bytes) => ({ samples: wholeSamples(bytes), sampleRate: PCM_RATE }),
+};
+
+export const pcmuCodec: RealtimeAudioCodec = {
+  format: { type: 'audio/pcmu' },
+  sampleRate: MULAW_SAMPLE_RATE,
+  encode(frame) {
+    const bytes = mulawBytesOf(frame);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  },
+  decode: (bytes) => new MulawFrame(bytes),
 };
 
 /** Little-endian PCM16 bytes to samples; a trailing odd byte is not a sample and is dropped. */

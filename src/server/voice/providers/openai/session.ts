@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
-import type { AudioFrame } from '../../audio/frame.js';
+import { type AudioFrame, frameDurationMs, frameSampleCount } from '../../audio/frame.js';
 import type {
   AgentSession,
   AgentSessionConfig,
@@ -121,7 +121,7 @@ export class OpenAIRealtimeSession
   }
 
   sendAudio(frame: AudioFrame): void {
-    if (frame.samples.length === 0) return;
+    if (frameSampleCount(frame) === 0) return;
     const audio = this.options.codec.encode(frame);
     if (this.#state.status === 'open') this.#state.socket.send(audioAppendEvent(audio));
   }
@@ -205,10 +205,9 @@ export class OpenAIRealtimeSession
   }
 
   #onAudio(responseId: string, itemId: string, audio: Buffer): void {
-    const samples = this.options.codec.decode(audio);
-    const sampleRate = this.options.codec.sampleRate;
-    this.#audio.add(responseId, itemId, (samples.length * 1000) / sampleRate);
-    this.emit('audio', { responseId, frame: { samples, sampleRate } });
+    const frame = this.options.codec.decode(audio);
+    this.#audio.add(responseId, itemId, frameDurationMs(frame));
+    this.emit('audio', { responseId, frame });
   }
 
   #handle(event: ServerEvent): void {
