@@ -49,6 +49,7 @@ import { createVoiceCatalog } from './voice/calls/voice-catalog.js';
 import { voiceRoutes } from './voice/calls/voice-routes.js';
 import { LocalVoiceEngine } from './voice/providers/local/engine.js';
 import { browserCallRoutes } from './voice/transports/browser/gateway-routes.js';
+import { twilioWebhookRoutes } from './voice/transports/twilio/webhook-routes.js';
 import { widgetAssetRoutes } from './widget-assets/routes.js';
 
 export type AppOptions = {
@@ -205,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     knowledgeSearchRoutes,
     conversationRoutes,
     browserCallRoutes,
+    twilioWebhookRoutes,
     callSettingsRoutes,
     ticketRoutes,
     notificationRoutes,

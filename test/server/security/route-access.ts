@@ -9,6 +9,8 @@ export type Access =
   | 'public'
   /** Public, but a visitor or call token is the credential: without one, 401. */
   | 'token'
+  /** Public, but the sender's signature (X-Twilio-Signature) is the credential: without one, 403. */
+  | 'signed'
   /** Any signed-in user. */
   | 'signedIn'
   /** Any member of the active company (support agents too). */
@@ -206,6 +208,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/widget/call/:sessionId/ws': { access: 'public', tenant: widget },
   'POST /api/widget/call/:sessionId/end': { access: 'token', tenant: widget },
   'POST /api/widget/call/:sessionId/rating': { access: 'token', tenant: widget },
+
+  'POST /api/webhooks/twilio/voice': { access: 'signed' },
+  'POST /api/webhooks/twilio/status': { access: 'signed' },
+  'GET /api/webhooks/twilio/media': { access: 'signed' },
 
   'GET /widget.js': { access: 'public' },
   'GET /widget/:file': { access: 'public', tenant: { notTenantOwned: 'static widget files' } },

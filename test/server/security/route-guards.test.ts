@@ -183,11 +183,13 @@ describe('guards', () => {
     const failures = await sweep((rule) => [
       rule.access === 'public'
         ? { label: 'public', expect: servedOrUnbuilt }
-        : rule.access === 'token'
-          ? // Visitor and call tokens are checked after validation: a valid body reaches them.
-            { label: 'needs a token', expect: (answer) => answer.status === 401, body: 'valid' }
-          : // Guards run before validation: an invalid body must not tell a stranger its fields.
-            { label: 'needs sign-in', expect: refused(401, 'unauthorized'), body: 'empty' },
+        : rule.access === 'signed'
+          ? { label: 'needs a signature', expect: refused(403, 'forbidden') }
+          : rule.access === 'token'
+            ? // Visitor and call tokens are checked after validation: a valid body reaches them.
+              { label: 'needs a token', expect: (answer) => answer.status === 401, body: 'valid' }
+            : // Guards run before validation: an invalid body must not tell a stranger its fields.
+              { label: 'needs sign-in', expect: refused(401, 'unauthorized'), body: 'empty' },
     ]);
     expect(failures, failures.join('\n')).toEqual([]);
   }, 60_000);

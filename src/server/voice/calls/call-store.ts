@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { CallSource } from '../../../shared/domain.js';
 import type { Database } from '../../db/client.js';
 import { calls, callTranscripts } from '../../db/schema/index.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, isUniqueViolation } from '../../http/errors.js';
 import type { CallOutcome, CallRecorder } from '../runner/call-types.js';
 import type { CallAnalysis, TranscriptLine } from '../runner/offline-analysis.js';
 import type { Utterance } from '../runner/transcript.js';
@@ -20,6 +20,17 @@ export type NewCall = {
   integrationAccountId?: string | null;
 };
 
+/** A phone call the network offers: its row waits `pending` until its audio connects. */
+export type NewPhoneCall = Omit<NewCall, 'modelId' | 'source'> & {
+  source: 'twilio';
+  callerName: string | null;
+  twilioCallSid: string;
+  integrationAccountId: string;
+};
+
+export const callAlreadyOffered = () =>
+  new AppError(409, 'call_exists', 'This phone call is already being answered.');
+
 export const callLimitReached = (limit: number) =>
   new AppError(
     409,
@@ -31,41 +42,52 @@ export const callLimitReached = (limit: number) =>
 export class CallStore {
   constructor(private readonly db: Database) {}
 
-  /** Open calls of a company that a live node still vouches for. */
+  /** Open calls of a company (phone calls still connecting included) that a live node still vouches for. */
   async countLive(companyId: string): Promise<number> {
     return countLive(this.db, companyId);
   }
 
   /**
    * Inserts the row of a call that has just connected, unless the company
-   * already has `limit` live calls. A per-company advisory lock makes the
-   * count and the insert one step, also across nodes.
+   * already has `limit` live calls.
    */
-  async create(call: NewCall, limit: number): Promise<{ id: string; startedAt: Date }> {
-    return this.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`calls:${call.companyId}`}))`);
-      if ((await countLive(tx as unknown as Database, call.companyId)) >= limit) {
-        throw callLimitReached(limit);
-      }
-      const now = new Date();
-      const [row] = await tx
-        .insert(calls)
-        .values({
-          companyId: call.companyId,
-          chatbotId: call.chatbotId,
-          modelId: call.modelId,
-          source: call.source,
-          status: 'in_progress',
-          nodeId: call.nodeId,
-          callerId: call.callerId ?? null,
-          integrationAccountId: call.integrationAccountId ?? null,
-          startedAt: now,
-          answeredAt: now,
-        })
-        .returning({ id: calls.id, startedAt: calls.startedAt });
-      if (!row) throw new Error('Call insert returned nothing');
-      return row;
-    });
+  async create(call: NewCall, limit: number): Promise<{ id: string }> {
+    const now = new Date();
+    return this.#insertWithinLimit(
+      { ...call, status: 'in_progress', startedAt: now, answeredAt: now },
+      limit,
+    );
+  }
+
+  /**
+   * Holds a line for a phone call the network offers: a `pending` row that
+   * counts against `limit` until its audio connects (answerPhoneCall) or the
+   * network reports it gone. A second offer of the same Call SID is refused.
+   */
+  async reservePhoneCall(call: NewPhoneCall, limit: number): Promise<{ id: string }> {
+    try {
+      return await this.#insertWithinLimit(
+        { ...call, modelId: null, status: 'pending', startedAt: new Date(), answeredAt: null },
+        limit,
+      );
+    } catch (err) {
+      if (isUniqueViolation(err)) throw callAlreadyOffered();
+      throw err;
+    }
+  }
+
+  /** The reserved phone call's audio connected: it is live now. Null when it is no longer pending. */
+  async answerPhoneCall(
+    scope: CallScope,
+    answer: { modelId: string | null; nodeId: string },
+  ): Promise<{ id: string } | null> {
+    const now = new Date();
+    const [row] = await this.db
+      .update(calls)
+      .set({ ...answer, status: 'in_progress', answeredAt: now, updatedAt: now })
+      .where(and(this.#is(scope), eq(calls.status, 'pending')))
+      .returning({ id: calls.id });
+    return row ?? null;
   }
 
   /** Stores utterances as they finalize and the outcome once the call ends. */
@@ -146,6 +168,25 @@ export class CallStore {
       .where(this.#is(scope));
   }
 
+  /**
+   * A per-company advisory lock makes the count and the insert one step,
+   * also across nodes.
+   */
+  async #insertWithinLimit(
+    values: typeof calls.$inferInsert & { companyId: string },
+    limit: number,
+  ): Promise<{ id: string }> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`calls:${values.companyId}`}))`);
+      if ((await countLive(tx as unknown as Database, values.companyId)) >= limit) {
+        throw callLimitReached(limit);
+      }
+      const [row] = await tx.insert(calls).values(values).returning({ id: calls.id });
+      if (!row) throw new Error('Call insert returned nothing');
+      return row;
+    });
+  }
+
   #is(scope: CallScope) {
     return and(eq(calls.companyId, scope.companyId), eq(calls.id, scope.callId));
   }
@@ -158,6 +199,12 @@ async function countLive(db: Database, companyId: string): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(calls)
-    .where(and(eq(calls.companyId, companyId), eq(calls.status, 'in_progress'), fresh()));
+    .where(
+      and(
+        eq(calls.companyId, companyId),
+        inArray(calls.status, ['pending', 'in_progress']),
+        fresh(),
+      ),
+    );
   return row?.count ?? 0;
 }

@@ -76,11 +76,27 @@ export type StartCallInput = {
 
 export type LiveCall = { callId: string; finished: Promise<CallOutcome> };
 
+/** A phone call the network offers, as its voice webhook describes it. */
+export type PhoneSessionInput = {
+  companyId: string;
+  chatbotId: string;
+  integrationAccountId: string;
+  callSid: string;
+  /** The caller's number. */
+  from: string;
+  /** The caller's name when the network sends one. */
+  callerName: string | null;
+  /** Where the webhook came from (the network's address). */
+  ip: string;
+};
+
 // Post-call analyses still running at shutdown get this long before the process goes.
 const ANALYSIS_DRAIN_MS = 5000;
 
 const shuttingDown = () =>
   new AppError(503, 'shutting_down', 'This server is restarting. Please call again in a moment.');
+const phoneCallGone = () =>
+  new AppError(409, 'call_ended', 'This phone call ended before its audio connected.');
 const invalidSession = () =>
   new AppError(401, 'invalid_call_session', 'This call session is unknown, used or expired.');
 
@@ -188,6 +204,44 @@ export class CallSessionManager {
   }
 
   /**
+   * Answers a phone call the network offers (Twilio's voice webhook): holds
+   * a line for it as a pending call row, within the company's concurrency
+   * limit, and issues the single-use token its media stream starts it with.
+   * Throws like createSession, and 409 call_exists for a Call SID offered before.
+   */
+  async createPhoneSession(input: PhoneSessionInput) {
+    if (this.#draining) throw shuttingDown();
+    const bot = this.#callable(
+      await loadCallChatbot(this.#o.db, { companyId: input.companyId, chatbotId: input.chatbotId }),
+    );
+    const { id: callId } = await this.#store.reservePhoneCall(
+      {
+        companyId: bot.companyId,
+        chatbotId: bot.id,
+        source: 'twilio',
+        nodeId: this.#o.config.nodeId,
+        callerId: input.from,
+        callerName: input.callerName,
+        twilioCallSid: input.callSid,
+        integrationAccountId: input.integrationAccountId,
+      },
+      bot.maxConcurrentCalls,
+    );
+    const issued = await this.#tokens.issue({
+      companyId: bot.companyId,
+      chatbotId: bot.id,
+      chatbotPublicId: bot.publicId,
+      ip: input.ip,
+      phoneCall: {
+        callId,
+        callSid: input.callSid,
+        integrationAccountId: input.integrationAccountId,
+      },
+    });
+    return { ...issued, callId };
+  }
+
+  /**
    * Whether the widget may offer a call now, without issuing a session: the
    * company has the Call Feature and a free line. Null for a chatbot that
    * does not take calls.
@@ -230,17 +284,26 @@ export class CallSessionManager {
       bot.settings.modelId,
       this.#o.config.providers,
     );
-    const call = await this.#store.create(
-      {
-        companyId: bot.companyId,
-        chatbotId: bot.id,
-        modelId: model?.id ?? null,
-        source: input.source,
-        nodeId: this.#o.config.nodeId,
-        callerId: input.callerId ?? null,
-      },
-      bot.maxConcurrentCalls,
-    );
+    const modelId = model?.id ?? null;
+    const { nodeId } = this.#o.config;
+    const { phoneCall } = session;
+    const call = phoneCall
+      ? await this.#store.answerPhoneCall(
+          { companyId: bot.companyId, callId: phoneCall.callId },
+          { modelId, nodeId },
+        )
+      : await this.#store.create(
+          {
+            companyId: bot.companyId,
+            chatbotId: bot.id,
+            modelId,
+            source: input.source,
+            nodeId,
+            callerId: input.callerId ?? null,
+          },
+          bot.maxConcurrentCalls,
+        );
+    if (!call) throw phoneCallGone();
     const scope: CallScope = { companyId: bot.companyId, callId: call.id };
     const runner = buildCallRunner(this.#runnerDeps, {
       bot,

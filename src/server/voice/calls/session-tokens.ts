@@ -14,10 +14,15 @@ export type CallSession = {
    * was issued; absent when no call model was configured.
    */
   providerInputSampleRate?: number;
+  /** A phone call the network offered, reserved as a pending call row the session answers. */
+  phoneCall?: PhoneCallRef;
   createdAt: number;
   /** After this the session can no longer start a call. */
   expiresAt: number;
 };
+
+/** The pending call row of a phone call, and the network's id of that call. */
+export type PhoneCallRef = { callId: string; callSid: string; integrationAccountId: string };
 
 type StoredSession = { tokenHash: string; session: CallSession };
 

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import type { AudioFrame } from '../../audio/frame.js';
 import { pcm16ToBytes } from '../../audio/pcm.js';
+import { BadFrameLimiter } from '../bad-frame-limiter.js';
 import type { CallerLeg, CallerLegEvents, CallNotice } from '../caller-leg.js';
 import { AudioOutbox, type OutboxLimits } from './audio-outbox.js';
-import { BadFrameLimiter } from './bad-frame-limiter.js';
 import {
   bytesOf,
   type ClientControl,
