@@ -59,10 +59,10 @@ export async function runTwilioCall(input: {
   try {
     call = await deps.calls.startCall({ session, leg, source: 'twilio' });
   } catch (err) {
-    if (!(err instanceof AppError))
-      log.error({ err: safeError(err) }, 'twilio call failed to start');
-    else log.warn({ code: err.code }, 'twilio call not started');
-    leg.close(err instanceof AppError ? err.code : 'internal_error');
+    const code = err instanceof AppError ? err.code : 'internal_error';
+    if (err instanceof AppError) log.warn({ code }, 'twilio call not started');
+    else log.error({ err: safeError(err) }, 'twilio call failed to start');
+    leg.close(code);
     return;
   }
   leg.deliverHeldAudio();
