@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
@@ -13,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { CallDirection } from '../../../shared/domain.js';
 import { aiModels, chatbots } from './catalog.js';
-import { createdAt, timestamps } from './columns.js';
+import { createdAt, timestamps, tsvector } from './columns.js';
 import { conversations } from './conversations.js';
 import {
   accountTypeEnum,
@@ -22,6 +23,7 @@ import {
   integrationStatusEnum,
   speakerEnum,
 } from './enums.js';
+import { users } from './identity.js';
 import { companyId } from './tenancy.js';
 
 export const callIntegrationAccounts = pgTable(
@@ -107,10 +109,22 @@ export const calls = pgTable(
     recordingDurationMs: integer('recording_duration_ms'),
     rating: smallint('rating'),
     usage: jsonb('usage').$type<CallUsage>().notNull().default({}),
+    /** Staff notes on the call. */
+    notes: text('notes'),
+    assignedTo: uuid('assigned_to').references(() => users.id, { onDelete: 'set null' }),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    /** Caller name and number as written, the summary in English: the Calls page's search. */
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('simple', coalesce(caller_name, '') || ' ' || coalesce(caller_id, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '')), 'B')`,
+      ),
     ...timestamps,
   },
   (t) => [
     index('calls_company_started_idx').on(t.companyId, t.startedAt),
+    index('calls_company_caller_idx').on(t.companyId, t.callerId),
+    index('calls_search_idx').using('gin', t.searchVector),
     index('calls_status_idx').on(t.status),
     uniqueIndex('calls_twilio_call_sid_key').on(t.twilioCallSid),
   ],
@@ -130,7 +144,39 @@ export const callTranscripts = pgTable(
     startMs: integer('start_ms').notNull(),
     endMs: integer('end_ms').notNull(),
     interrupted: boolean('interrupted').notNull().default(false),
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', text)`),
     createdAt: createdAt(),
   },
-  (t) => [index('call_transcripts_call_idx').on(t.callId, t.seq)],
+  (t) => [
+    index('call_transcripts_call_idx').on(t.callId, t.seq),
+    index('call_transcripts_search_idx').using('gin', t.searchVector),
+  ],
+);
+
+export const callbackStatuses = ['scheduled', 'done', 'canceled'] as const;
+
+/** A promise to call someone back: from a call's details, shown in the Inbox and on the Calls page when due. */
+export const callCallbacks = pgTable(
+  'call_callbacks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: companyId(),
+    callId: uuid('call_id').references(() => calls.id, { onDelete: 'cascade' }),
+    /** E.164 or as the caller gave it. */
+    phone: varchar('phone', { length: 40 }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    assignedTo: uuid('assigned_to').references(() => users.id, { onDelete: 'set null' }),
+    note: text('note'),
+    status: varchar('status', { length: 12 })
+      .$type<(typeof callbackStatuses)[number]>()
+      .notNull()
+      .default('scheduled'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The outbound call that placed it, when the agent dialled. */
+    placedCallId: uuid('placed_call_id').references(() => calls.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [index('call_callbacks_due_idx').on(t.companyId, t.status, t.dueAt)],
 );

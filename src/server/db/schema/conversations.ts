@@ -84,6 +84,9 @@ export const tickets = pgTable(
     email: varchar('email', { length: 254 }).notNull().default(''),
     message: text('message').notNull(),
     status: ticketStatusEnum('status').notNull().default('open'),
+    assignedTo: uuid('assigned_to').references(() => users.id, { onDelete: 'set null' }),
+    /** Who made it: a caller's or visitor's message, or a staff member from a call. */
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [index('tickets_company_idx').on(t.companyId, t.status)],

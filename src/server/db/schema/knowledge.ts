@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  customType,
   index,
   integer,
   pgTable,
@@ -10,11 +9,9 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { chatbots } from './catalog.js';
-import { createdAt, timestamps } from './columns.js';
+import { createdAt, timestamps, tsvector } from './columns.js';
 import { documentStatusEnum } from './enums.js';
 import { companyId } from './tenancy.js';
-
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const knowledgeCategories = pgTable(
   'knowledge_categories',
