@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { EmbeddingProvider } from '../ai/embeddings.js';
 import type { Database } from '../db/client.js';
-import { fullTextSearch, queryLexemes } from './full-text-search.js';
+import { fullTextSearch, searchConcepts } from './full-text-search.js';
 import { publishedChunk } from './published-chunk.js';
+import { questionMeaning } from './question-meaning.js';
 import { supportsIterativeScan, vectorSearch } from './vector-search.js';
 
 export type RetrievedChunk = {
@@ -15,9 +16,9 @@ export type RetrievedChunk = {
   /** Fused score, higher is better; comparable within one result list only. */
   score: number;
   /**
-   * How much of the query the chunk matches word for word, 0–1: the share of
-   * the query's words found, each weighted by its rarity. 0 when the chunk
-   * came from vector search alone.
+   * How much of the query the chunk matches, 0–1: the share of the query's
+   * concepts found, each weighted by its rarity, a related word counting less
+   * than the caller's own. 0 when the chunk came from vector search alone.
    */
   textRank: number;
 };
@@ -47,7 +48,8 @@ const MAX_LIMIT = 20;
 const MAX_QUERY_CHARS = 2000;
 
 /**
- * The one retrieval path for chat and calls: Postgres full text always,
+ * The one retrieval path for chat and calls: Postgres full text always
+ * (over the question's meaning: its words, their synonyms, what its form asks for),
  * pgvector similarity when embeddings exist, fused by reciprocal rank.
  * Only ever returns chunks of `companyId` from documents that are ready.
  */
@@ -111,11 +113,11 @@ export class KnowledgeRetriever {
 
   async #fullText(input: SearchInput, query: string, limit: number): Promise<RetrievedChunk[]> {
     const { db } = this.options;
-    const lexemes = await queryLexemes(db, query);
+    const concepts = await searchConcepts(db, questionMeaning(query));
     const hits = await fullTextSearch(db, {
       companyId: input.companyId,
       documents: this.#documents(input),
-      lexemes,
+      concepts,
       limit,
     });
     return hits.map(({ coverage, ...hit }) => ({ ...hit, textRank: coverage, score: 0 }));

@@ -1,4 +1,5 @@
-import { asksForHuman, knowledgeAnswer } from '../../../../chat/offline-responder.js';
+import { knowledgeAnswer } from '../../../../chat/knowledge-answer.js';
+import { asksForHuman } from '../../../../chat/offline-responder.js';
 import { ESCALATE_TO_HUMAN } from '../../../../chat/tools.js';
 import { callPhrases, mentionsPhrase } from '../../../runner/call-phrases.js';
 import { END_CALL } from '../../../runner/call-tools.js';
