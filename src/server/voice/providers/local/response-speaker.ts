@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { type AudioFrame, FRAME_MS } from '../../audio/frame.js';
 import { Framer } from '../../audio/framer.js';
 import type { SpeechSynthesizer } from './parts.js';
-import { SentenceSplitter, speakableText } from './text/sentence-splitter.js';
+import { SentenceSplitter } from './text/sentence-splitter.js';
+import { spokenForm } from './text/spoken-form.js';
 
 export type ResponseSpeakerOptions = {
   synthesizer: SpeechSynthesizer;
@@ -20,7 +21,8 @@ export type ResponseSpeakerOptions = {
 /**
  * Speaks one answer while it is still being written: text goes in as it
  * streams, each finished sentence is synthesized in order, so the caller
- * hears the first sentence while the rest is being composed.
+ * hears the first sentence while the rest is being composed. The caller
+ * hears each sentence's spoken form; the transcript keeps what was written.
  */
 export class ResponseSpeaker {
   readonly #o: ResponseSpeakerOptions;
@@ -59,7 +61,7 @@ export class ResponseSpeaker {
 
   async #speak(sentence: string): Promise<void> {
     const { signal } = this.#o;
-    const speakable = speakableText(sentence);
+    const speakable = spokenForm(sentence);
     if (signal.aborted || !speakable) return;
     let samples: Int16Array;
     try {
