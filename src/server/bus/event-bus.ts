@@ -19,7 +19,11 @@ export type BusEvents = {
     speaker: 'caller' | 'agent';
     kind: 'delta' | 'final';
     text: string;
+    /** On a final line: where it sits in the stored transcript. */
+    line?: { seq: number; startMs: number; endMs: number; interrupted: boolean };
   };
+  /** Staff changed a call (handled, notes, assignee); live views reload it. */
+  'call.updated': { companyId: string; callId: string };
   'call.agent_speaking': { companyId: string; callId: string; speaking: boolean };
   'call.ended': {
     companyId: string;

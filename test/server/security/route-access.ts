@@ -27,7 +27,8 @@ export type Resource =
   | 'conversation'
   | 'member'
   | 'notification'
-  | 'integrationAccount';
+  | 'integrationAccount'
+  | 'call';
 
 export type TenantCheck =
   | { resource: Resource; body?: unknown; multipart?: true }
@@ -108,6 +109,29 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'DELETE /api/company/members/:userId': { access: 'admin', tenant: { resource: 'member' } },
 
   'GET /api/company/calls': { access: 'member', callFeature: true },
+  'GET /api/company/calls/stats': { access: 'member', callFeature: true },
+  'GET /api/company/calls/events': { access: 'member', callFeature: true },
+  'GET /api/company/calls/export.csv': { access: 'member', callFeature: true },
+  'GET /api/company/calls/:id': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
+  'PATCH /api/company/calls/:id': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call', body: { isHandled: true, notes: 'Taken over' } },
+  },
+  'DELETE /api/company/calls/:id': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
+  'GET /api/company/calls/:id/export.pdf': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
   'GET /api/company/call-models/readiness': { access: 'admin', callFeature: true },
   'GET /api/company/notifications': { access: 'admin' },
   'POST /api/company/notifications/:id/read': {

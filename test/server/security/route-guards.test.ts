@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callIntegrationAccounts } from '../../../src/server/db/schema/index.js';
+import { callIntegrationAccounts, calls } from '../../../src/server/db/schema/index.js';
 import { recordNotification } from '../../../src/server/notifications/service.js';
 import type { ApiClient } from '../../helpers/api-client.js';
 import { createCompany, createTenants, createUser, login } from '../../helpers/fixtures.js';
@@ -73,6 +73,12 @@ beforeAll(async () => {
     })
     .returning({ id: callIntegrationAccounts.id });
   if (!integrationAccount) throw new Error('the integration account was not saved');
+  // Calls are made by the call path, not through the API.
+  const [call] = await t.db
+    .insert(calls)
+    .values({ companyId: ids.companyA, chatbotId: callBot.id, source: 'web', status: 'completed' })
+    .returning({ id: calls.id });
+  if (!call) throw new Error('the call was not saved');
   const bell = await admin.get<{ notifications: Array<{ id: string }> }>(NOTIFICATIONS);
   const notification = bell.body.notifications[0];
   if (!notification) throw new Error('the notification was not recorded');
@@ -108,6 +114,7 @@ beforeAll(async () => {
       id: integrationAccount.id,
       read: `/api/company/integration-accounts/${integrationAccount.id}`,
     },
+    call: { id: call.id, read: `/api/company/calls/${call.id}` },
   };
 });
 afterAll(() => t?.close());

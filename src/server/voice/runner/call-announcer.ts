@@ -1,5 +1,5 @@
 import type { CallSource } from '../../../shared/domain.js';
-import type { EventBus } from '../../bus/event-bus.js';
+import type { BusEvents, EventBus } from '../../bus/event-bus.js';
 import type { Speaker } from '../providers/agent-session.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
 
@@ -46,7 +46,12 @@ export class CallAnnouncer {
     this.leg.notify({ type: 'user.speaking', speaking });
   }
 
-  transcript(kind: 'delta' | 'final', speaker: Speaker, text: string): void {
+  transcript(
+    kind: 'delta' | 'final',
+    speaker: Speaker,
+    text: string,
+    line?: BusEvents['call.transcript']['line'],
+  ): void {
     this.leg.notify({
       type: kind === 'delta' ? 'transcript.delta' : 'transcript.final',
       speaker,
@@ -58,6 +63,7 @@ export class CallAnnouncer {
       speaker,
       kind,
       text,
+      ...(line && { line }),
     });
   }
 

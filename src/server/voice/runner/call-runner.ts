@@ -259,7 +259,13 @@ export class CallRunner {
   }
 
   #onUtterance(utterance: Utterance): void {
-    this.#announce.transcript('final', utterance.speaker, utterance.text);
+    const { seq, startMs, endMs, interrupted } = utterance;
+    this.#announce.transcript('final', utterance.speaker, utterance.text, {
+      seq,
+      startMs,
+      endMs,
+      interrupted,
+    });
     const { endCallPhrase } = this.#o.settings;
     if (utterance.speaker === 'caller' && mentionsPhrase(utterance.text, endCallPhrase)) {
       this.#closing.begin('end_phrase', { fallback: callPhrases.farewell });

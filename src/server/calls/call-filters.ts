@@ -1,0 +1,69 @@
+import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { callStatuses } from '../../shared/domain.js';
+import { calls, callTranscripts } from '../db/schema/index.js';
+import { needsAttention } from './call-list-item.js';
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** The filters the Calls page, its list, its export and its counts share. */
+export const callFilterQuery = z.object({
+  status: z.enum(callStatuses).optional(),
+  handled: flag.optional(),
+  attention: flag.optional(),
+  /** `phone` is how the page names Twilio. */
+  source: z
+    .enum(['web', 'phone', 'whatsapp'])
+    .transform((value) => (value === 'phone' ? 'twilio' : value))
+    .optional(),
+  chatbotId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+export type CallFilters = z.infer<typeof callFilterQuery>;
+
+/** Digits shorter than this are words, not a phone number. */
+const MIN_NUMBER_DIGITS = 3;
+
+export function callFilterConditions(companyId: string, filters: CallFilters): SQL[] {
+  const conditions: SQL[] = [eq(calls.companyId, companyId)];
+  if (filters.status) conditions.push(eq(calls.status, filters.status));
+  if (filters.handled !== undefined) conditions.push(eq(calls.isHandled, filters.handled));
+  if (filters.attention === true) conditions.push(needsAttention(companyId));
+  if (filters.attention === false) conditions.push(sql`not ${needsAttention(companyId)}`);
+  if (filters.source) conditions.push(eq(calls.source, filters.source));
+  if (filters.chatbotId) conditions.push(eq(calls.chatbotId, filters.chatbotId));
+  if (filters.from) conditions.push(gte(calls.startedAt, new Date(filters.from)));
+  if (filters.to) conditions.push(lt(calls.startedAt, new Date(filters.to)));
+  if (filters.q) conditions.push(searchCondition(companyId, filters.q));
+  return conditions;
+}
+
+export const whereCalls = (companyId: string, filters: CallFilters) =>
+  and(...callFilterConditions(companyId, filters));
+
+/**
+ * Caller name and summary words through the call's search vector (names are
+ * indexed unstemmed, summaries in English, so both parsings are tried),
+ * transcript words through the transcripts' vector, and a number by its
+ * digits anywhere in the caller's number.
+ */
+function searchCondition(companyId: string, q: string): SQL {
+  const english = sql`websearch_to_tsquery('english', ${q})`;
+  const simple = sql`websearch_to_tsquery('simple', ${q})`;
+  const matches: SQL[] = [
+    sql`${calls.searchVector} @@ ${english}`,
+    sql`${calls.searchVector} @@ ${simple}`,
+    sql`${calls.id} in (select ${callTranscripts.callId} from ${callTranscripts}
+      where ${callTranscripts.companyId} = ${companyId} and ${callTranscripts.searchVector} @@ ${english})`,
+  ];
+  const digits = q.replace(/\D/g, '');
+  if (digits.length >= MIN_NUMBER_DIGITS) {
+    matches.push(
+      sql`regexp_replace(coalesce(${calls.callerId}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`,
+    );
+  }
+  return sql`(${sql.join(matches, sql` or `)})`;
+}

@@ -1,0 +1,96 @@
+import { and, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/client.js';
+import { calls } from '../db/schema/index.js';
+import { invalid } from '../http/errors.js';
+import { type CallFilters, callFilterConditions, callFilterQuery } from './call-filters.js';
+import { type CallListItem, loadCallListItems } from './call-list-item.js';
+
+export const CALL_PAGE_DEFAULT = 25;
+export const CALL_PAGE_MAX = 100;
+
+export const callSorts = ['newest', 'oldest', 'longest'] as const;
+export type CallSort = (typeof callSorts)[number];
+
+export const callListQuery = callFilterQuery.extend({
+  sort: z.enum(callSorts).default('newest'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(CALL_PAGE_MAX).default(CALL_PAGE_DEFAULT),
+});
+
+export type CallListQuery = z.infer<typeof callListQuery>;
+
+/**
+ * The sort key as PostgreSQL renders it, so a cursor names the exact
+ * microsecond a call started (a JavaScript Date would round it and repeat or
+ * skip rows). A call without a duration sorts as -1 under `longest`.
+ */
+const sortKeys: Record<CallSort, { key: SQL; direction: 'asc' | 'desc' }> = {
+  newest: { key: sql`${calls.startedAt}`, direction: 'desc' },
+  oldest: { key: sql`${calls.startedAt}`, direction: 'asc' },
+  longest: { key: sql`coalesce(${calls.durationMs}, -1)`, direction: 'desc' },
+};
+
+type Cursor = { k: string; id: string };
+
+const cursorShape = z.object({ k: z.string(), id: z.uuid() });
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    return cursorShape.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+  } catch {
+    throw invalid('cursor', 'is not a cursor this list handed out');
+  }
+}
+
+function afterCursor(sort: CallSort, cursor: Cursor): SQL {
+  const { key, direction } = sortKeys[sort];
+  const cast = sort === 'longest' ? sql`${cursor.k}::int` : sql`${cursor.k}::timestamptz`;
+  const compare = direction === 'desc' ? sql`<` : sql`>`;
+  return sql`(${key}, ${calls.id}) ${compare} (${cast}, ${cursor.id}::uuid)`;
+}
+
+/** One page of a company's calls; the page's ids and keys first, their details second. */
+export async function listCalls(
+  db: Database,
+  tenant: { companyId: string },
+  query: CallListQuery,
+): Promise<{ calls: CallListItem[]; nextCursor: string | null }> {
+  const page = await callPage(db, tenant.companyId, query, query.limit, query.cursor);
+  return {
+    calls: await loadCallListItems(
+      db,
+      tenant,
+      page.rows.map((row) => row.id),
+    ),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Keyset page of ids; `limit + 1` rows tell whether another page follows. */
+export async function callPage(
+  db: Database,
+  companyId: string,
+  filters: CallFilters & { sort: CallSort },
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ rows: Array<{ id: string; k: string }>; nextCursor: string | null }> {
+  const { key, direction } = sortKeys[filters.sort];
+  const conditions = callFilterConditions(companyId, filters);
+  if (cursor) conditions.push(afterCursor(filters.sort, decodeCursor(cursor)));
+  const order = direction === 'desc' ? sql`desc` : sql`asc`;
+  const rows = await db
+    .select({ id: calls.id, k: sql<string>`(${key})::text` })
+    .from(calls)
+    .where(and(...conditions))
+    .orderBy(sql`${key} ${order}`, sql`${calls.id} ${order}`)
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return { rows: pageRows, nextCursor: more && last ? encodeCursor(last) : null };
+}
