@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { knowledgeAnswer } from '../../src/server/chat/knowledge-answer.js';
 import { openDatabase } from '../../src/server/db/client.js';
 import { KnowledgeRetriever } from '../../src/server/knowledge/retrieval.js';
 import { ApiClient } from '../helpers/api-client.js';
@@ -47,7 +48,7 @@ describe('the demo tenant on a fresh start', () => {
       expect(document).toMatchObject({ status: 'ready', sourceType: 'text', error: null });
       expect(document.chunkCount).toBeGreaterThanOrEqual(6);
       expect(text).toContain('Monday to Friday from 8:00 to 18:00');
-      expect(text).toContain('closed on Sunday');
+      expect(text).toContain('closed on Sundays');
 
       const bots = await owner.get<{ chatbots: Array<{ id: string }> }>('/api/company/chatbots');
       chatbotId = bots.body.chatbots[0]?.id ?? '';
@@ -60,21 +61,24 @@ describe('the demo tenant on a fresh start', () => {
     }
     expect(await server.exited).toBe(0);
 
-    // What the demo chatbot's agent retrieves for the question a visitor asks first.
+    // What the demo chatbot answers without a language model, to the questions of issue 15.
     const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'data') });
     try {
       const retriever = new KnowledgeRetriever({ db: database.db, vectorColumn: false });
-      const [best] = await retriever.search({
-        companyId,
-        chatbotId,
-        query: 'What are your opening hours?',
-      });
-      expect(best?.heading).toBe(
-        'Acme Dental practice information › Opening hours and business hours',
+      const answer = async (query: string) =>
+        knowledgeAnswer(query, await retriever.search({ companyId, chatbotId, query, limit: 3 }));
+      const hours = await answer('What are your business hours?');
+      expect(hours?.source.heading).toBe('Acme Dental practice information › Opening hours');
+      expect(hours?.text).toContain('We are open Monday to Friday from 8:00 to 18:00');
+      expect((await answer('How much is teeth whitening?'))?.text).toBe(
+        'Tooth whitening in the chair, about 90 minutes: €290.',
       );
-      expect(best?.content).toContain(
-        'Acme Dental is open Monday to Friday from 8:00 to 18:00 and on Saturday from 9:00 to 13:00.',
+      const kaiser = await answer('Do you take Kaiser insurance?');
+      expect(kaiser?.source.heading).toBe(
+        'Acme Dental practice information › Paying and insurance',
       );
+      expect(kaiser?.text).toContain('With any other insurer you pay us');
+      expect(await answer('Do you deliver pizza?')).toBe(null);
     } finally {
       await database.close();
     }

@@ -9,37 +9,38 @@ type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export const DEMO_PRACTICE_INFORMATION = `# Acme Dental practice information
 
-## Opening hours and business hours
-Acme Dental is open Monday to Friday from 8:00 to 18:00 and on Saturday from 9:00 to 13:00. We are closed on Sunday and on public holidays.
-The reception answers the phone during opening hours. Outside opening hours, please leave a message or use the emergency number below.
+Acme Dental is a family practice in the centre of Springfield. Dr. Sarah Lee and Dr. Tom Okafor have looked after patients of all ages here since 2009.
 
-## Address and directions
-Acme Dental, 42 Harbour Street, Springfield SP1 4AB. We are on the first floor above the pharmacy, and there is a lift.
-Buses 7 and 12 stop at Harbour Square, a two-minute walk from the practice.
+## Opening hours
+We are open Monday to Friday from 8:00 to 18:00 and on Saturday from 9:00 to 13:00. The practice is closed on Sundays and public holidays.
+Reception answers the phone from 7:45 on weekdays. If you call when we are closed, leave a message and we will call you back the next working day.
+
+## Finding us
+The practice is at 42 Harbour Street, Springfield SP1 4AB, on the first floor above the pharmacy; there is a lift. Buses 7 and 12 stop at Harbour Square, a two-minute walk away.
 
 ## Parking
-Free parking for patients is available behind the building; enter from Mill Lane. Two spaces next to the entrance are reserved for disabled visitors.
-The public car park at Harbour Square costs 2 euros per hour.
+Patients park free of charge behind the building (entrance from Mill Lane). Two spaces next to the door are reserved for disabled visitors. The public car park on Harbour Square costs €2 per hour.
 
-## Treatments and prices
-- Check-up and examination: 45 euros
+## Treatments and fees
+- Check-up and examination: €45
 - Check-up for children under 16: free
-- Professional cleaning (hygienist, 30 minutes): 70 euros
-- Tooth-coloured filling: from 90 euros
-- Root canal treatment: from 450 euros
-- Tooth whitening: 290 euros
-- Crown: from 650 euros
-- Dental implant, including crown: from 1,900 euros
-We accept cash, debit and credit cards. For treatments over 500 euros you can pay in up to six monthly instalments at no extra cost.
+- Hygienist cleaning (30 min): €70
+- Tooth-coloured filling: from €90
+- Root canal treatment: from €450
+- Tooth whitening in the chair, about 90 minutes: €290
+- Crown: from €650
+- Implant including the crown: from €1,900
+
+## Paying and insurance
+We accept cash and all major debit and credit cards. Treatment over €500 can be paid in up to six monthly instalments at no extra cost.
+We bill Allianz, AXA and DKV directly. With any other insurer you pay us and we give you an itemised invoice to claim the cost back.
 
 ## Dental emergencies
-For severe toothache, a knocked-out tooth, swelling or bleeding that will not stop, call our emergency number +1 555 0199. It is answered around the clock, also at weekends.
-During opening hours we keep emergency slots free every day, so you will be seen the same day.
+If you have severe toothache, a swollen face, bleeding that will not stop or a knocked-out tooth, call us on +1 555 0100 as early as you can: we keep emergency appointments free every day. At night and at weekends our emergency line, +1 555 0199, is answered around the clock.
 
-## Booking and cancellation policy
-You can book an appointment by phone on +1 555 0100, by e-mail at hello@acme-dental.test or through this chat.
-Please arrive ten minutes early for your first visit and bring a list of any medicines you take.
-If you cannot come, cancel or move your appointment at least 24 hours in advance, free of charge. Appointments cancelled later or missed without notice are charged a fee of 30 euros.
+## Appointments and cancellations
+You can book by phone on +1 555 0100, by e-mail to hello@acme-dental.test or here in the chat. On your first visit, please arrive ten minutes early and bring your insurance card and a list of any medicines you take.
+If you cannot come, cancel or move your appointment at least 24 hours ahead; that is free. Appointments cancelled later or missed without notice cost a €30 fee.
 `;
 
 /**
