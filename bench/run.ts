@@ -7,6 +7,7 @@ import { knowledgeIsolationBench } from './knowledge-isolation.bench.js';
 import { localVoiceBench } from './local-voice.bench.js';
 import { retrievalBench } from './retrieval.bench.js';
 import { secretBoxBench } from './secret-box.bench.js';
+import { twilioBench } from './twilio.bench.js';
 import { widgetSizeBench } from './widget-size.bench.js';
 
 // `npm run bench`: every benchmark's figures as one JSON document on stdout.
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   retrieval: retrievalBench,
   answers: answersBench,
   gateway: gatewayBench,
+  twilio: twilioBench,
   audio: audioBench,
   localVoice: localVoiceBench,
   widgetSize: widgetSizeBench,

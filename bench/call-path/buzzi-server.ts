@@ -59,7 +59,21 @@ export function spawnPinned(
   };
 }
 
-export type BuzziServer = PinnedProcess & { url: string; chatbotId: string };
+/** A request as the signed-in demo admin (Acme Dental active); throws unless 2xx. */
+export type AdminApi = (
+  method: string,
+  route: string,
+  body?: unknown,
+) => Promise<Record<string, unknown>>;
+
+export type BuzziServer = PinnedProcess & {
+  url: string;
+  /** The demo call chatbot's public id (what the widget names). */
+  chatbotId: string;
+  /** Its id in the company API. */
+  chatbotApiId: string;
+  admin: AdminApi;
+};
 
 export async function startBuzzi(options: {
   core?: number | undefined;
@@ -67,6 +81,8 @@ export async function startBuzzi(options: {
   /** ai_models.model_id of the call model the demo chatbot answers with. */
   callModel: string;
   cpuProfileDir?: string | undefined;
+  /** More environment (PORT, PUBLIC_URL, TWILIO_API_BASE_URL…); wins over the defaults. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<BuzziServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'buzzi-bench-'));
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
@@ -87,6 +103,7 @@ export async function startBuzzi(options: {
       OPENAI_BASE_URL: `${options.providerBaseUrl}/v1`,
       GEMINI_API_KEY: 'bench',
       GEMINI_BASE_URL: options.providerBaseUrl,
+      ...options.env,
     },
   });
   let output = '';
@@ -100,22 +117,26 @@ export async function startBuzzi(options: {
     if (!url) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (!url) throw new Error(`Buzzi did not start:\n${output}`);
-  const chatbotId = await prepareDemoLine(url, options.callModel);
-  return {
+  const admin = await signInAsDemoAdmin(url);
+  const buzzi: BuzziServer = {
     ...server,
     url,
-    chatbotId,
+    chatbotId: DEMO_CHATBOT_PUBLIC_ID,
+    chatbotApiId: await prepareDemoLine(admin),
+    admin,
     stop: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  await setCallModel(buzzi, options.callModel);
+  return buzzi;
 }
 
-/** Signs in as the demo master admin and readies the demo call chatbot for a load run. */
-async function prepareDemoLine(url: string, callModel: string): Promise<string> {
+/** Signs in as the demo master admin, with the demo company active. */
+async function signInAsDemoAdmin(url: string): Promise<AdminApi> {
   let cookies: string[] = [];
-  const api = async (method: string, route: string, body?: unknown) => {
+  const api: AdminApi = async (method, route, body) => {
     const response = await fetch(`${url}${route}`, {
       method,
       headers: {
@@ -132,6 +153,11 @@ async function prepareDemoLine(url: string, callModel: string): Promise<string> 
     return response.json() as Promise<Record<string, unknown>>;
   };
   await api('POST', '/api/auth/login', { email: 'admin@buzzi.local', password: PASSWORD });
+  return api;
+}
+
+/** Readies the demo call chatbot for a load run; its id in the company API. */
+async function prepareDemoLine(api: AdminApi): Promise<string> {
   const { companies } = (await api('GET', '/api/master/companies')) as {
     companies: Array<{ id: string; slug: string; name: string }>;
   };
@@ -140,11 +166,6 @@ async function prepareDemoLine(url: string, callModel: string): Promise<string> 
   await api('PATCH', `/api/master/companies/${acme.id}/settings`, {
     limits: { maxConcurrentCalls: 1000 },
   });
-  const { models } = (await api('GET', '/api/master/ai-models')) as {
-    models: Array<{ id: string; modelId: string }>;
-  };
-  const model = models.find((candidate) => candidate.modelId === callModel);
-  if (!model) throw new Error(`no AI model ${callModel}`);
   await api('POST', '/api/auth/active-company', { companyId: acme.id });
   const { chatbots } = (await api('GET', '/api/company/chatbots')) as {
     chatbots: Array<{ id: string; publicId: string }>;
@@ -153,11 +174,20 @@ async function prepareDemoLine(url: string, callModel: string): Promise<string> 
   if (!chatbot) throw new Error('demo call chatbot missing');
   // The demo package caps concurrent calls at 5; without a package the company's limit holds.
   await api('PATCH', `/api/company/chatbots/${chatbot.id}`, { packageId: null });
-  await api('PATCH', `/api/company/chatbots/${chatbot.id}/call-settings`, {
+  return chatbot.id;
+}
+
+/** The demo call chatbot answers new calls with `callModel` (ai_models.model_id), no greeting. */
+export async function setCallModel(server: BuzziServer, callModel: string): Promise<void> {
+  const { models } = (await server.admin('GET', '/api/master/ai-models')) as {
+    models: Array<{ id: string; modelId: string }>;
+  };
+  const model = models.find((candidate) => candidate.modelId === callModel);
+  if (!model) throw new Error(`no AI model ${callModel}`);
+  await server.admin('PATCH', `/api/company/chatbots/${server.chatbotApiId}/call-settings`, {
     modelId: model.id,
     greeting: '',
     silenceTimeoutSec: 300,
     maxDurationMin: 60,
   });
-  return DEMO_CHATBOT_PUBLIC_ID;
 }
