@@ -44,6 +44,7 @@ const PATTERNS: Record<FactKind, RegExp> = {
     ].join('|'),
     'i',
   ),
+  count: new RegExp(`\\b${NUMBER_WORD}\\b|\\b(?:a dozen|several|a few)\\b`, 'i'),
   frequency:
     /\bevery\b|\bonce\b|\btwice\b|\b(?:per|a|each) (?:year|month|week|day)\b|\bannual(?:ly)?\b|\b(?:yearly|daily|weekly|monthly)\b/i,
 };

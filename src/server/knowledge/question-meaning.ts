@@ -1,4 +1,5 @@
 import {
+  COMMON_WORDS,
   FILLER_WORDS,
   IRREGULAR_FORMS,
   NARROWER_WORDS,
@@ -8,7 +9,15 @@ import {
 import { wordStem } from './word-stem.js';
 
 /** The kind of fact a question asks for, which an answering sentence should carry. */
-export type FactKind = 'price' | 'duration' | 'time' | 'phone' | 'place' | 'age' | 'frequency';
+export type FactKind =
+  | 'price'
+  | 'duration'
+  | 'time'
+  | 'phone'
+  | 'place'
+  | 'age'
+  | 'frequency'
+  | 'count';
 
 /** One thing a question is about: the caller's word and the words that mean it too. */
 export type QuestionConcept = {
@@ -38,6 +47,7 @@ const FORMS: ReadonlyArray<{ pattern: RegExp; asks: FactKind[]; related: readonl
     related: ['every', 'once', 'twice', 'annual', 'yearly'],
   },
   { pattern: /\bhow old\b|\b(?:at )?what age\b/g, asks: ['age'], related: ['age', 'old'] },
+  { pattern: /\bhow many\b/g, asks: ['count'], related: [] },
   {
     pattern: /\bhow much\b|\bwhat do(?:es)? (?:you|it) charge\b/g,
     asks: ['price'],
@@ -180,7 +190,8 @@ export function questionMeaning(question: string): QuestionMeaning {
     const word = raw.replace(/'s$/, '').replace(/n't$/, '');
     if (FILLER_WORDS.has(word) || word.includes("'")) continue;
     const irregular = IRREGULAR_FORMS[word];
-    topic(irregular ? [word, irregular] : [word], VALUE_WORD.test(word) ? FORM_WEIGHT : 1);
+    const weak = VALUE_WORD.test(word) || COMMON_WORDS.has(word);
+    topic(irregular ? [word, irregular] : [word], weak ? FORM_WEIGHT : 1);
   }
   return { concepts, asks: [...asks] };
 }

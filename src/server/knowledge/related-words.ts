@@ -300,3 +300,14 @@ export const FILLER_WORDS = new Set(
   able possible way bit lot little few somewhere anywhere anyone someone again
   still even yet already again ever`.split(/\s+/),
 );
+
+/**
+ * Everyday verbs and adjectives that carry little of what a question is
+ * about ("do you *see* kids", "how long is a quote *good* for"): they count
+ * as much as a question's form, not as its topic.
+ */
+export const COMMON_WORDS = new Set(
+  `see seen leave use used keep give find look help try work works want need mean
+  good great fine normal usual usually regular standard typical nice big small
+  right same different available ok sure kind sort type stuff`.split(/\s+/),
+);
