@@ -17,6 +17,7 @@ import { authRoutes } from './auth/routes.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import type { EventBus } from './bus/event-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
+import { outboundCallRoutes } from './calls/outbound-routes.js';
 import { callRoutes } from './calls/routes.js';
 import { createChatAgent } from './chat/create-agent.js';
 import { chatbotPackageRoutes } from './chatbot-packages/routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     chatbotRoutes,
     memberRoutes,
     callRoutes,
+    outboundCallRoutes,
     integrationAccountRoutes,
     knowledgeCategoryRoutes,
     knowledgeDocumentRoutes,

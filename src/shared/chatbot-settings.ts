@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHONE_NUMBER_PROBLEM, toE164 } from './phone-number.js';
 import { webUrl } from './web-url.js';
 
 // Shared by the server (validation) and the dashboard (forms, defaults), so a
@@ -55,6 +56,20 @@ export const widgetSettingsSchema = z.strictObject({
   call: widgetCallSettingsSchema.default(() => widgetCallSettingsSchema.parse({})),
 });
 
+/** A phone number in any common international form, kept E.164; empty is none. */
+const phoneNumberOrNone = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+  z
+    .string()
+    .max(40)
+    .transform((typed, ctx) => {
+      const e164 = toE164(typed);
+      if (!e164) ctx.addIssue({ code: 'custom', message: PHONE_NUMBER_PROBLEM });
+      return e164 ?? z.NEVER;
+    })
+    .nullable(),
+);
+
 export const DEFAULT_URGENT_KEYWORDS = ['emergency', 'urgent', 'pain', 'bleeding'] as const;
 
 export const callSettingsSchema = z.strictObject({
@@ -78,6 +93,8 @@ export const callSettingsSchema = z.strictObject({
     .array(z.string().trim().min(1).max(40))
     .max(30)
     .default(() => [...DEFAULT_URGENT_KEYWORDS]),
+  /** Where a phone call goes when the caller needs a person (Twilio calls); null keeps them with the agent. */
+  transferNumber: phoneNumberOrNone.default(null),
 });
 
 export const chatbotSettingsSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { PHONE_NUMBER_PROBLEM, toE164 } from '../../shared/phone-number.js';
 import type { Database } from '../db/client.js';
 import { chatbots } from '../db/schema/index.js';
 import { badRequest, invalid, notFound } from '../http/errors.js';
@@ -14,7 +15,6 @@ import {
 import { type AccountTestDeps, testSavedAccount } from './account-tests.js';
 import { accountView, type IntegrationAccountView } from './account-view.js';
 import { openTwilioCredentials, sealTwilioCredentials } from './credentials.js';
-import { PHONE_NUMBER_PROBLEM, toE164 } from './phone-number.js';
 import type { IntegrationTestResult } from './test-result.js';
 import type { TwilioCredentials } from './twilio-client.js';
 import { verifyTwilioAccount } from './verify-twilio.js';

@@ -1,6 +1,8 @@
 /** Where Twilio reaches Buzzi; the webhook routes are registered at these paths. */
 export const TWILIO_WEBHOOK_PATHS = {
   voice: '/api/webhooks/twilio/voice',
+  /** Where Twilio fetches the TwiML of an outbound call once the callee answers. */
+  outboundConnect: '/api/webhooks/twilio/voice/connect',
   status: '/api/webhooks/twilio/status',
   media: '/api/webhooks/twilio/media',
 } as const;

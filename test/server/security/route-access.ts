@@ -161,6 +161,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     callFeature: true,
     tenant: { resource: 'integrationAccount' },
   },
+  'POST /api/company/calls/outbound': { access: 'admin', callFeature: true },
   'GET /api/company/tickets': { access: 'member' },
   'GET /api/company/voices/:modelId': { access: 'admin', callFeature: true, tenant: callModel },
   'GET /api/company/voices/:modelId/:voice/preview': {
@@ -234,6 +235,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/widget/call/:sessionId/rating': { access: 'token', tenant: widget },
 
   'POST /api/webhooks/twilio/voice': { access: 'signed' },
+  'POST /api/webhooks/twilio/voice/connect': { access: 'signed' },
   'POST /api/webhooks/twilio/status': { access: 'signed' },
   'GET /api/webhooks/twilio/media': { access: 'signed' },
 

@@ -7,11 +7,13 @@ import type { EscalationService } from '../../conversations/escalation-service.j
 import type { Database } from '../../db/client.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import { callInstructions } from '../runner/call-instructions.js';
+import { outboundGreeting } from '../runner/call-phrases.js';
 import { CallRunner } from '../runner/call-runner.js';
 import { CallTools } from '../runner/call-tools.js';
 import type { Clock } from '../runner/clock.js';
 import { ProviderUnavailableError } from '../runner/provider-unavailable.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
+import type { PhoneLineControl } from '../transports/phone-line-control.js';
 import type { CallChatbot } from './call-setup.js';
 import type { CallScope, CallStore } from './call-store.js';
 import type { AgentProviderFactory, CallModel } from './provider-registry.js';
@@ -29,7 +31,11 @@ export type CallRunnerDeps = {
   connectRetry?: { attempts?: number; baseDelayMs?: number } | undefined;
 };
 
-/** The runner of one call: the chatbot's agent, its call settings and model, and the call tools. */
+/**
+ * The runner of one call: the chatbot's agent, its call settings and model,
+ * and the call tools. A call the company placed opens with why it calls; a
+ * phone call can be handed to the chatbot's transfer number.
+ */
 export function buildCallRunner(
   deps: CallRunnerDeps,
   call: {
@@ -38,15 +44,25 @@ export function buildCallRunner(
     leg: CallerLeg;
     source: CallSource;
     model: CallModel | null;
+    phoneLine?: PhoneLineControl | undefined;
+    outbound?: { reason: string | null } | undefined;
   },
 ): CallRunner {
-  const { bot, scope, model } = call;
+  const { bot, scope, model, phoneLine, outbound } = call;
   const agent = agentDefinitionFor(bot, null);
+  const transferNumber = phoneLine ? bot.settings.transferNumber : null;
+  const settings = outbound
+    ? { ...bot.settings, greeting: outboundGreeting(bot.companyName, outbound.reason) }
+    : bot.settings;
   return new CallRunner({
     call: { id: scope.callId, companyId: bot.companyId, chatbotId: bot.id, source: call.source },
-    settings: bot.settings,
-    instructions: callInstructions(agent.instructions, bot.settings),
+    settings,
+    instructions: callInstructions(agent.instructions, settings, {
+      canTransfer: Boolean(transferNumber),
+      outbound,
+    }),
     leg: call.leg,
+    ...(phoneLine ? { phoneLine } : {}),
     providerName: model?.provider ?? 'none',
     createSession: (config) => {
       if (!model) throw new ProviderUnavailableError('No voice model is configured for calls');
@@ -75,6 +91,7 @@ export function buildCallRunner(
         chatbotId: bot.id,
         callId: scope.callId,
         knowledgeBaseAccess: bot.settings.knowledgeBaseAccess,
+        transferNumber,
       },
     ),
     recorder: deps.store.recorder(scope),

@@ -21,6 +21,8 @@ export type CallChatbot = ChatbotForAgent & {
   chatModelId: string | null;
   settings: CallSettings;
   companyActive: boolean;
+  /** Who a call the company places says is calling. */
+  companyName: string;
   callEnabled: boolean;
   /** The lower of the company's and the chatbot package's concurrent call limits. */
   maxConcurrentCalls: number;
@@ -42,6 +44,7 @@ export async function loadCallChatbot(db: Database, key: ChatbotKey): Promise<Ca
       chatModelId: chatbots.chatModelId,
       settings: chatbots.settings,
       companyActive: companies.isActive,
+      companyName: companies.name,
       companySettings: companies.settings,
       packageLimits: chatbotPackages.limits,
     })

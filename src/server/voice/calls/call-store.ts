@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { CallSource } from '../../../shared/domain.js';
+import type { CallDirection, CallSource } from '../../../shared/domain.js';
 import type { Database } from '../../db/client.js';
 import { calls, callTranscripts } from '../../db/schema/index.js';
 import { AppError, isUniqueViolation } from '../../http/errors.js';
@@ -20,12 +20,25 @@ export type NewCall = {
   integrationAccountId?: string | null;
 };
 
-/** A phone call the network offers: its row waits `pending` until its audio connects. */
+/**
+ * A phone call the network offers, or one the company places: its row waits
+ * `pending` until its audio connects. An outbound call's Call SID is known
+ * once Twilio has taken the call.
+ */
 export type NewPhoneCall = Omit<NewCall, 'modelId' | 'source'> & {
   source: 'twilio';
   callerName: string | null;
-  twilioCallSid: string;
+  twilioCallSid: string | null;
   integrationAccountId: string;
+  direction?: CallDirection;
+  outboundReason?: string | null;
+};
+
+/** A phone call whose audio has just connected: which way it went, and why we called. */
+export type AnsweredPhoneCall = {
+  id: string;
+  direction: CallDirection;
+  outboundReason: string | null;
 };
 
 export const callAlreadyOffered = () =>
@@ -80,13 +93,17 @@ export class CallStore {
   async answerPhoneCall(
     scope: CallScope,
     answer: { modelId: string | null; nodeId: string },
-  ): Promise<{ id: string } | null> {
+  ): Promise<AnsweredPhoneCall | null> {
     const now = new Date();
     const [row] = await this.db
       .update(calls)
       .set({ ...answer, status: 'in_progress', answeredAt: now, updatedAt: now })
       .where(and(this.#is(scope), eq(calls.status, 'pending')))
-      .returning({ id: calls.id });
+      .returning({
+        id: calls.id,
+        direction: calls.direction,
+        outboundReason: calls.outboundReason,
+      });
     return row ?? null;
   }
 
@@ -120,6 +137,7 @@ export class CallStore {
         endedAt: outcome.endedAt,
         durationMs: outcome.durationMs,
         usage: outcome.usage,
+        ...(outcome.transferredTo ? { transferredTo: outcome.transferredTo } : {}),
         updatedAt: new Date(),
       })
       .where(this.#is(scope));

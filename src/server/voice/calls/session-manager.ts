@@ -15,12 +15,14 @@ import type { Clock } from '../runner/clock.js';
 import { type CallEndReason, callEndReasons } from '../runner/end-reasons.js';
 import { safeError } from '../runner/log-safe.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
+import type { PhoneLineControl } from '../transports/phone-line-control.js';
 import { noticeFailedCall } from './call-failure-notices.js';
 import type { CallReadinessEnv } from './call-readiness.js';
 import { buildCallRunner, type CallRunnerDeps } from './call-runner-factory.js';
 import { type CallChatbot, loadCallChatbot, resolveCallModel } from './call-setup.js';
 import { type CallScope, CallStore, callLimitReached } from './call-store.js';
 import { LiveCallRegistry } from './live-registry.js';
+import { claimOutboundCall } from './phone-call-status.js';
 import { type ChatModelFactory, PostCallAnalyses } from './post-call-analyses.js';
 import {
   type AgentProviderFactory,
@@ -72,9 +74,30 @@ export type StartCallInput = {
   source: CallSource;
   /** Phone number or WhatsApp id as the transport knows it; none for web calls. */
   callerId?: string | null;
+  /** A phone call's hold on the network (transfers, a spoken apology instead of silence). */
+  phoneLine?: PhoneLineControl;
 };
 
 export type LiveCall = { callId: string; finished: Promise<CallOutcome> };
+
+/** A phone call the company places through one of its Twilio accounts. */
+export type OutboundCallInput = {
+  companyId: string;
+  chatbotId: string;
+  integrationAccountId: string;
+  /** The number called (E.164). */
+  to: string;
+  reason: string | null;
+};
+
+/** An outbound call the callee answered: Twilio asks for the TwiML that streams it. */
+export type AnsweredOutboundCall = {
+  companyId: string;
+  callId: string;
+  callSid: string;
+  integrationAccountId: string;
+  ip: string;
+};
 
 /** A phone call the network offers, as its voice webhook describes it. */
 export type PhoneSessionInput = {
@@ -242,6 +265,66 @@ export class CallSessionManager {
   }
 
   /**
+   * Holds a line for a call the company places: a pending outbound row within
+   * the concurrency limit, until the callee answers (createOutboundStreamSession)
+   * or the network reports the call gone. Throws like createSession.
+   */
+  async reserveOutboundCall(input: OutboundCallInput): Promise<{ callId: string }> {
+    if (this.#draining) throw shuttingDown();
+    const bot = this.#callable(
+      await loadCallChatbot(this.#o.db, { companyId: input.companyId, chatbotId: input.chatbotId }),
+    );
+    const { id: callId } = await this.#store.reservePhoneCall(
+      {
+        companyId: bot.companyId,
+        chatbotId: bot.id,
+        source: 'twilio',
+        nodeId: this.#o.config.nodeId,
+        callerId: input.to,
+        callerName: null,
+        twilioCallSid: null,
+        integrationAccountId: input.integrationAccountId,
+        direction: 'outbound',
+        outboundReason: input.reason,
+      },
+      bot.maxConcurrentCalls,
+    );
+    return { callId };
+  }
+
+  /**
+   * The callee answered an outbound call that is still pending: the
+   * single-use token its media stream starts it with, bound to this Call SID.
+   * 409 call_ended when the call is not pending (any more).
+   */
+  async createOutboundStreamSession(input: AnsweredOutboundCall) {
+    if (this.#draining) throw shuttingDown();
+    const claimed = await claimOutboundCall(
+      this.#o.db,
+      { companyId: input.companyId, callId: input.callId },
+      { integrationAccountId: input.integrationAccountId, callSid: input.callSid },
+    );
+    if (!claimed?.chatbotId) throw phoneCallGone();
+    const bot = this.#callable(
+      await loadCallChatbot(this.#o.db, {
+        companyId: input.companyId,
+        chatbotId: claimed.chatbotId,
+      }),
+    );
+    return this.#tokens.issue({
+      companyId: bot.companyId,
+      chatbotId: bot.id,
+      chatbotPublicId: bot.publicId,
+      ip: input.ip,
+      phoneCall: {
+        callId: input.callId,
+        callSid: input.callSid,
+        integrationAccountId: input.integrationAccountId,
+      },
+    });
+  }
+
+  /**
    * Whether the widget may offer a call now, without issuing a session: the
    * company has the Call Feature and a free line. Null for a chatbot that
    * does not take calls.
@@ -287,30 +370,37 @@ export class CallSessionManager {
     const modelId = model?.id ?? null;
     const { nodeId } = this.#o.config;
     const { phoneCall } = session;
-    const call = phoneCall
+    const answered = phoneCall
       ? await this.#store.answerPhoneCall(
           { companyId: bot.companyId, callId: phoneCall.callId },
           { modelId, nodeId },
         )
-      : await this.#store.create(
-          {
-            companyId: bot.companyId,
-            chatbotId: bot.id,
-            modelId,
-            source: input.source,
-            nodeId,
-            callerId: input.callerId ?? null,
-          },
-          bot.maxConcurrentCalls,
-        );
-    if (!call) throw phoneCallGone();
+      : null;
+    if (phoneCall && !answered) throw phoneCallGone();
+    const call =
+      answered ??
+      (await this.#store.create(
+        {
+          companyId: bot.companyId,
+          chatbotId: bot.id,
+          modelId,
+          source: input.source,
+          nodeId,
+          callerId: input.callerId ?? null,
+        },
+        bot.maxConcurrentCalls,
+      ));
     const scope: CallScope = { companyId: bot.companyId, callId: call.id };
+    const outbound =
+      answered?.direction === 'outbound' ? { reason: answered.outboundReason } : undefined;
     const runner = buildCallRunner(this.#runnerDeps, {
       bot,
       scope,
       leg: input.leg,
       source: input.source,
       model,
+      phoneLine: input.phoneLine,
+      outbound,
     });
     this.#live.add({ callId: call.id, companyId: bot.companyId, chatbotId: bot.id }, runner);
     runner.finished.then((outcome) => {

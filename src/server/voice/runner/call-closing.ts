@@ -70,6 +70,14 @@ export class CallClosing {
     this.#cap = null;
   }
 
+  /** Calls the closing off (a hand-off the network refused): the conversation goes on. */
+  reopen(): void {
+    this.cancel();
+    this.#reason = null;
+    this.#line = null;
+    this.#fallback = null;
+  }
+
   #agentQuiet(): void {
     const reason = this.#reason;
     if (!reason) return;

@@ -1,19 +1,39 @@
 import type { CallSettings } from '../../../shared/chatbot-settings.js';
 
+/** What this call is: a phone call that can be handed to a person, or one we placed and why. */
+export type CallContext = {
+  canTransfer?: boolean;
+  /** Set on a call the company placed; the reason may be empty. */
+  outbound?: { reason: string | null };
+};
+
 /**
  * The chatbot's agent instructions (the same persona and rules as chat)
  * plus how to behave on the phone with the call tools.
  */
-export function callInstructions(agentInstructions: string, settings: CallSettings): string {
+export function callInstructions(
+  agentInstructions: string,
+  settings: CallSettings,
+  context: CallContext = {},
+): string {
   const rules = [
     '## On the phone',
     '- You are speaking with a caller on a voice call. Answer in one to three short spoken sentences: no lists, no markdown, no links.',
     settings.knowledgeBaseAccess
       ? '- Before answering a question about the business, look it up with search_knowledge_base.'
       : '- You have no knowledge base on this call: for questions about the business, offer to take a message.',
-    '- When the caller wants a person, or you cannot help, call escalate_to_human. Nobody can join the call right now, so say so and offer to take a message.',
+    context.canTransfer
+      ? '- When the caller wants a person, or you cannot help, call escalate_to_human: the call is then handed to a colleague by phone, and you need not say anything more.'
+      : '- When the caller wants a person, or you cannot help, call escalate_to_human. Nobody can join the call right now, so say so and offer to take a message.',
     '- To take a message, ask for the caller’s name, a phone number and the message, then call take_message.',
     '- When the caller is done or says goodbye, say a short goodbye and call end_call.',
   ];
+  if (context.outbound) {
+    rules.push(
+      context.outbound.reason
+        ? `- You placed this call; the person did not call you. The reason for the call: ${context.outbound.reason}`
+        : '- You placed this call to follow up with the person; they did not call you.',
+    );
+  }
   return `${agentInstructions}\n\n${rules.join('\n')}`;
 }

@@ -5,7 +5,20 @@ export const callPhrases = {
   maxDurationClosing:
     "I'm sorry, we've reached the time limit for this call. Thank you for calling, and goodbye!",
   farewell: 'Thank you for calling. Goodbye!',
+  transferring: "I'll connect you with a member of our team now. Please hold.",
+  transferFailed:
+    "I'm sorry, I couldn't put you through to anyone right now. I can take a message so someone calls you back.",
 } as const;
+
+/**
+ * The opening line of a call the company placed: who is calling and why
+ * (the reason reads on after "I'm calling about": "your appointment on Tuesday").
+ */
+export function outboundGreeting(caller: string, reason: string | null): string {
+  const about = reason?.trim().replace(/[.!?\s]+$/, '');
+  const why = about ? `I'm calling about ${about}.` : "I'm calling to follow up with you.";
+  return `Hello, this is the virtual assistant of ${caller}. ${why} Is now a good time to talk?`;
+}
 
 const normalize = (text: string) =>
   text

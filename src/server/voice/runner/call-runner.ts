@@ -13,6 +13,7 @@ import { CallUsageMeter } from './call-usage.js';
 import { type Clock, systemClock } from './clock.js';
 import { type CallEndReason, finalStatusFor } from './end-reasons.js';
 import { providerText, safeError } from './log-safe.js';
+import { PhoneTransfer } from './phone-transfer.js';
 import { TranscriptAssembler, type Utterance } from './transcript.js';
 import { type BargeIn, TurnTaking } from './turn-taking.js';
 
@@ -40,6 +41,8 @@ export class CallRunner {
   readonly #pendingSays: string[] = [];
   readonly #bargeIns: BargeIn[] = [];
   readonly #earlyCallerAudio = new HeldAudio(MAX_EARLY_CALLER_AUDIO_MS);
+  /** Phone calls only: handing the caller to a person's number. */
+  readonly #transfer: PhoneTransfer | null;
   #session: AgentSession | null = null;
   #turn: TurnTaking | null = null;
   #bridge: AudioBridge | null = null;
@@ -79,9 +82,26 @@ export class CallRunner {
       clock: this.#clock,
       isAgentSpeaking: () => this.#turn?.agentSpeaking ?? false,
       say: (text) => this.#say(text),
-      end: (reason) => void this.end(reason),
+      // A hand-off "ends" once its line is said: the live call goes to the number then.
+      end: (reason) =>
+        reason === 'transferred' ? this.#transfer?.redirect() : void this.end(reason),
     });
-    options.leg.on('hangup', ({ reason }) => void this.end(reason));
+    this.#transfer = options.phoneLine
+      ? new PhoneTransfer({
+          line: options.phoneLine,
+          clock: this.#clock,
+          log: this.#log,
+          transferred: () => void this.end('transferred'),
+          failed: () => this.#onTransferRefused(),
+        })
+      : null;
+    options.leg.on('hangup', ({ reason }) => {
+      if (this.#transfer?.active) {
+        void this.#transfer.endReasonFor(reason).then((ending) => this.end(ending));
+      } else {
+        void this.end(reason);
+      }
+    });
     options.leg.on('audio', (frame) => this.#onCallerAudio(frame));
   }
 
@@ -275,8 +295,30 @@ export class CallRunner {
   async #onToolCall(call: { callId: string; name: string; arguments: Record<string, unknown> }) {
     const result = await this.#o.tools.run({ name: call.name, arguments: call.arguments });
     if (this.#stopping) return;
+    if (result.transferTo && this.#transfer && !this.#closing.active) {
+      this.#handOff(result.transferTo);
+      return;
+    }
     this.#session?.sendToolResult(call.callId, result.output);
     if (result.endCall) this.#closing.begin('agent_ended');
+  }
+
+  /**
+   * The caller goes to a person: the runner's own hand-off line (whatever the
+   * provider, even an agent that would have answered the tool itself), then
+   * the redirect. The model hears nothing more of this call.
+   */
+  #handOff(number: string): void {
+    this.#transfer?.begin(number);
+    this.#session?.cancelResponse();
+    this.#closing.begin('transferred', { line: callPhrases.transferring });
+  }
+
+  /** The network refused the redirect: never a dead line, the agent says so and carries on. */
+  #onTransferRefused(): void {
+    if (this.#stopping) return;
+    this.#closing.reopen();
+    this.#say(callPhrases.transferFailed);
   }
 
   #onAgentSpeaking(speaking: boolean): void {
@@ -310,9 +352,19 @@ export class CallRunner {
   async #finish(reason: CallEndReason, notice: string | undefined): Promise<void> {
     // The call ended now; closing the provider and flushing rows is not part of it.
     const endedAtMs = this.#clock.now();
+    // A phone caller the agent cannot serve hears why before the line closes, not silence.
+    const apology =
+      reason === 'provider_unavailable'
+        ? this.#o.phoneLine
+            ?.apologize()
+            .catch((err: unknown) =>
+              this.#log.warn({ err: safeError(err) }, 'phone call apology not played'),
+            )
+        : undefined;
     this.#abort.abort();
     this.#timers.stop();
     this.#closing.cancel();
+    this.#transfer?.cancel();
     const heard = this.#turn?.stop();
     if (heard) {
       this.#o.leg.clear();
@@ -331,18 +383,21 @@ export class CallRunner {
       this.#log.error({ err: safeError(err), endReason: reason }, 'call outcome not stored');
     }
     this.#announce.ended(outcome.status, reason, durationMs);
+    await apology;
     this.#o.leg.close(reason);
     this.#log.info({ endReason: reason, durationMs, status: outcome.status }, 'call ended');
     this.#resolveDone(outcome);
   }
 
   #outcome(reason: CallEndReason, endedAtMs = this.#clock.now()): CallOutcome {
+    const transferredTo = reason === 'transferred' ? this.#transfer?.transferredTo : null;
     return {
       status: finalStatusFor(reason),
       endReason: reason,
       endedAt: new Date(Date.now() - (this.#clock.now() - endedAtMs)),
       durationMs: Math.round(endedAtMs - this.#callStart),
       usage: this.#usage.toCallUsage(),
+      ...(transferredTo ? { transferredTo } : {}),
     };
   }
 }

@@ -38,10 +38,15 @@ export type CallToolScope = {
   chatbotId: string;
   callId: string;
   knowledgeBaseAccess: boolean;
+  /** Where a phone call can be handed when the caller needs a person; none when it cannot. */
+  transferNumber?: string | null;
 };
 
-/** What a tool answers the model, and whether the call should end once the agent has replied. */
-export type CallToolResult = { output: string; endCall?: boolean };
+/**
+ * What a tool answers the model; whether the call should end once the agent
+ * has replied; or the number to hand the call to (the runner does the hand-off).
+ */
+export type CallToolResult = { output: string; endCall?: boolean; transferTo?: string };
 
 /**
  * The tools every call agent gets, whatever its provider: knowledge search
@@ -118,6 +123,9 @@ export class CallTools {
       callId: this.#scope.callId,
     });
     this.#escalated = true;
+    // One hand-off per call: after one that failed, the caller is offered a message instead.
+    const transferTo = this.#scope.transferNumber;
+    if (transferTo) return { output: 'The caller is being transferred to a person.', transferTo };
     return { output: `Escalation recorded. ${noOneAvailable}` };
   }
 

@@ -4,6 +4,7 @@ import type { EventBus } from '../../bus/event-bus.js';
 import type { CallUsage } from '../../db/schema/index.js';
 import type { AgentSession, AgentSessionConfig } from '../providers/agent-session.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
+import type { PhoneLineControl } from '../transports/phone-line-control.js';
 import type { AnnouncedCall } from './call-announcer.js';
 import type { CallToolResult } from './call-tools.js';
 import type { Clock } from './clock.js';
@@ -21,6 +22,8 @@ export type CallOutcome = {
   endedAt: Date;
   durationMs: number;
   usage: CallUsage;
+  /** The number a transferred phone call was handed to. */
+  transferredTo?: string;
 };
 
 export type CallToolRunner = {
@@ -34,6 +37,8 @@ export type CallRunnerOptions = {
   /** The agent's instructions (persona, rules, phone manner). */
   instructions: string;
   leg: CallerLeg;
+  /** The phone network's hold on a phone call: transfers, and an apology instead of silence. */
+  phoneLine?: PhoneLineControl;
   /** Builds the provider session; throws ProviderUnavailableError when the provider cannot serve calls. */
   createSession(config: AgentSessionConfig): AgentSession;
   providerName: string;

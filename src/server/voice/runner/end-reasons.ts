@@ -7,6 +7,8 @@ export const callEndReasons = [
   'max_duration',
   'end_phrase',
   'agent_ended',
+  /** The agent handed the phone call to a person's number. */
+  'transferred',
   'ended_by_staff',
   'provider_unavailable',
   'provider_error',

@@ -11,6 +11,7 @@ import {
 } from '../../../fakes/twilio-media-client.js';
 import type { FakeTwilioAccount, FakeTwilioRest } from '../../../fakes/twilio-rest.js';
 import type { ApiClient } from '../../../helpers/api-client.js';
+import { concatAudio, silenceAudio, spokenAudio } from '../../../helpers/speech.js';
 import type { TestApp } from '../../../helpers/test-app.js';
 import {
   addFakeTwilioAccount,
@@ -48,6 +49,8 @@ export class PhoneLine {
 
   private constructor(
     readonly t: TestApp,
+    /** Twilio's REST API, which knows every call of the line (to redirect or place one). */
+    readonly rest: FakeTwilioRest,
     readonly twilio: FakeTwilioAccount,
     readonly accountId: string,
   ) {
@@ -59,7 +62,7 @@ export class PhoneLine {
     const twilio = addFakeTwilioAccount(fake, `${t.url}${VOICE_PATH}`);
     const { account } = await saveTwilioAccount(admin, twilioAccountBody(twilio, chatbotId));
     expect(account.status).toBe('active');
-    return new PhoneLine(t, twilio, account.id);
+    return new PhoneLine(t, fake, twilio, account.id);
   }
 
   get authToken(): string {
@@ -71,6 +74,15 @@ export class PhoneLine {
     callSid = sidOf('CA'),
     caller: Caller = CALLER,
   ): Promise<WebhookAnswer & { callSid: string }> {
+    this.rest.calls.set(callSid, {
+      sid: callSid,
+      accountSid: this.twilio.sid,
+      to: this.number,
+      from: caller.from,
+      status: 'ringing',
+      created: new URLSearchParams(),
+      updates: [],
+    });
     const params: Record<string, string> = {
       AccountSid: this.twilio.sid,
       ApiVersion: '2010-04-01',
@@ -139,4 +151,22 @@ export class PhoneLine {
       { headers: this.headers, ...options },
     );
   }
+}
+
+/** The caller says `text`, then is quiet long enough for the turn to end. */
+export const say = (client: TwilioMediaClient, text: string) =>
+  client.speak(concatAudio([spokenAudio(text), silenceAudio(1200)]));
+
+/** Everything received has been played, and nothing more came for a while. */
+export async function playedOut(client: TwilioMediaClient, quietMs = 1000): Promise<void> {
+  let received = -1;
+  await client.until(() => {
+    if (client.player.queuedMs > 0 || client.player.receivedBytes !== received) {
+      received = client.player.receivedBytes;
+      return false;
+    }
+    return true;
+  }, 'the agent to finish');
+  await new Promise((resolve) => setTimeout(resolve, quietMs));
+  if (client.player.receivedBytes !== received) await playedOut(client, quietMs);
 }

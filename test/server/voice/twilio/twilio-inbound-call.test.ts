@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TwilioMediaClient } from '../../../fakes/twilio-media-client.js';
 import { type FakeTwilioRest, startFakeTwilio } from '../../../fakes/twilio-rest.js';
 import type { ApiClient } from '../../../helpers/api-client.js';
 import { createTenants } from '../../../helpers/fixtures.js';
 import { createLocalCallBot } from '../../../helpers/local-call-bot.js';
-import { concatAudio, silenceAudio, spokenAudio } from '../../../helpers/speech.js';
+import { spokenAudio } from '../../../helpers/speech.js';
 import { startTestApp, type TestApp } from '../../../helpers/test-app.js';
 import { eventually } from '../runner/runner-world.js';
-import { CALLER, PhoneLine } from './phone-line.js';
+import { CALLER, PhoneLine, playedOut, say } from './phone-line.js';
 
 // A whole phone call with nothing fake but Twilio itself: a caller dials the
 // company's number, the local engine (Silero VAD, pocketsphinx, the offline
@@ -31,24 +30,6 @@ afterAll(async () => {
   await t?.close();
   await twilioRest?.close();
 });
-
-/** The caller says `text`, then is quiet long enough for the turn to end. */
-const say = (client: TwilioMediaClient, text: string) =>
-  client.speak(concatAudio([spokenAudio(text), silenceAudio(1200)]));
-
-/** Everything received has been played, and nothing more came for a while. */
-async function playedOut(client: TwilioMediaClient, quietMs = 1000): Promise<void> {
-  let received = -1;
-  await client.until(() => {
-    if (client.player.queuedMs > 0 || client.player.receivedBytes !== received) {
-      received = client.player.receivedBytes;
-      return false;
-    }
-    return true;
-  }, 'the agent to finish');
-  await new Promise((resolve) => setTimeout(resolve, quietMs));
-  if (client.player.receivedBytes !== received) await playedOut(client, quietMs);
-}
 
 const agentLines = async (callSid: string) =>
   (await line.transcript(callSid)).filter((row) => row.speaker === 'agent');

@@ -7,10 +7,13 @@ import { safeError } from '../../runner/log-safe.js';
 import type { StreamStart } from './media-messages.js';
 import type { TwilioRequestGuard } from './request-guard.js';
 import type { TwilioLeg } from './twilio-leg.js';
+import { TwilioLineControl } from './twilio-line-control.js';
 import { isSignedBy } from './twilio-signature.js';
 import { webhookAccountById } from './webhook-account.js';
 
-export type TwilioCallDeps = Pick<AppDeps, 'calls' | 'db' | 'secretBox'> & { logger: Logger };
+export type TwilioCallDeps = Pick<AppDeps, 'calls' | 'config' | 'db' | 'secretBox'> & {
+  logger: Logger;
+};
 
 /** The stream upgrade as Twilio signed it: the wss URL, no parameters. */
 export type SignedUpgrade = { signature: string; url: string };
@@ -57,7 +60,8 @@ export async function runTwilioCall(input: {
   }
   let call: LiveCall;
   try {
-    call = await deps.calls.startCall({ session, leg, source: 'twilio' });
+    const phoneLine = new TwilioLineControl(deps.config, account, start.callSid);
+    call = await deps.calls.startCall({ session, leg, source: 'twilio', phoneLine });
   } catch (err) {
     const code = err instanceof AppError ? err.code : 'internal_error';
     if (err instanceof AppError) log.warn({ code }, 'twilio call not started');

@@ -23,3 +23,10 @@ export function apologyTwiml(apology: string): string {
   response.hangup();
   return response.toString();
 }
+
+/** Hands the live call to `phoneNumber`: it replaces the stream, which Twilio then stops. */
+export function dialTwiml(phoneNumber: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.dial(phoneNumber);
+  return response.toString();
+}

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SecretBox } from '../../../crypto/secret-box.js';
 import type { Database } from '../../../db/client.js';
 import { callIntegrationAccounts } from '../../../db/schema/index.js';
@@ -12,8 +12,11 @@ export type WebhookAccount = {
   companyId: string;
   chatbotId: string | null;
   name: string;
+  /** The account's number (E.164): the one outbound calls come from. */
+  phoneNumber: string | null;
   /** Only an active account takes calls. */
   status: (typeof accounts.$inferSelect)['status'];
+  lastError: string | null;
   accountSid: string;
   authToken: string;
 };
@@ -23,7 +26,9 @@ const columns = {
   companyId: accounts.companyId,
   chatbotId: accounts.chatbotId,
   name: accounts.name,
+  phoneNumber: accounts.phoneNumber,
   status: accounts.status,
+  lastError: accounts.lastError,
   credentialsEncrypted: accounts.credentialsEncrypted,
 };
 
@@ -69,6 +74,27 @@ export async function webhookAccountById(
         eq(accounts.accountType, 'twilio'),
       ),
     );
+  return row ? opened(secretBox, row) : null;
+}
+
+/** The Twilio account a company's chatbot answers on (an active one first), for calls it places. */
+export async function chatbotTwilioAccount(
+  db: Database,
+  secretBox: SecretBox,
+  scope: { companyId: string; chatbotId: string },
+): Promise<WebhookAccount | null> {
+  const [row] = await db
+    .select(columns)
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.companyId, scope.companyId),
+        eq(accounts.chatbotId, scope.chatbotId),
+        eq(accounts.accountType, 'twilio'),
+      ),
+    )
+    .orderBy(desc(sql`${accounts.status} = 'active'`), asc(accounts.createdAt))
+    .limit(1);
   return row ? opened(secretBox, row) : null;
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../../app-deps.js';
 import { AppError } from '../../../http/errors.js';
 import { TWILIO_WEBHOOK_PATHS } from '../../../integration-accounts/webhook-urls.js';
+import { answerOutboundConnect } from './outbound-connect.js';
 import { TwilioRequestGuard } from './request-guard.js';
 import { applyCallStatus } from './status-webhook.js';
 import { awaitStreamStart } from './stream-start.js';
@@ -20,8 +21,9 @@ export type TwilioWebhookDeps = Pick<
 const BODY_LIMIT_BYTES = 16 * 1024;
 
 /**
- * Phone calls over Twilio: the voice webhook answers a call with TwiML, the
- * status callback follows it, and the Media Streams socket carries its audio.
+ * Phone calls over Twilio: the voice webhook answers a call with TwiML (the
+ * connect webhook an outbound call once answered), the status callback
+ * follows it, and the Media Streams socket carries its audio.
  * Each request proves itself with the account's X-Twilio-Signature; form
  * bodies are parsed only here (an encapsulated scope).
  */
@@ -40,6 +42,15 @@ async function webhookRoutes(app: FastifyInstance, deps: TwilioWebhookDeps): Pro
     const twiml = await answerVoiceWebhook(request, deps, guard);
     return reply.type('text/xml').send(twiml);
   });
+
+  app.post(
+    TWILIO_WEBHOOK_PATHS.outboundConnect,
+    { bodyLimit: BODY_LIMIT_BYTES },
+    async (request, reply) => {
+      const twiml = await answerOutboundConnect(request, deps, guard);
+      return reply.type('text/xml').send(twiml);
+    },
+  );
 
   app.post(TWILIO_WEBHOOK_PATHS.status, { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
     await applyCallStatus(request, deps, guard);
