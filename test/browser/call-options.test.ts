@@ -14,7 +14,12 @@ import { launchChromium, signIn, startDashboardApp } from './browser.js';
 const GREETING = 'Bright Smiles front desk, hello.';
 
 type CallSettingsBody = {
-  callSettings: { greeting: string; speed: number; endCallPhrase: string };
+  callSettings: {
+    greeting: string;
+    speed: number;
+    endCallPhrase: string;
+    transferNumber: string | null;
+  };
 };
 
 describe('Call Options and Test Call in the dashboard', () => {
@@ -91,17 +96,22 @@ describe('Call Options and Test Call in the dashboard', () => {
     for (let i = 0; i < 5; i++) await speed.press('ArrowRight');
     expect(await speed.getAttribute('aria-valuetext')).toBe('1.25×');
 
-    // Too long: the form says so at the field and nothing is saved.
+    // Too long, and no phone number: the form says so at the fields and nothing is saved.
     const endPhrase = page.getByLabel('End-call phrase');
     await endPhrase.fill('x'.repeat(61));
+    const transferNumber = page.getByLabel('Transfer number');
+    await transferNumber.fill('front desk');
     await page.getByRole('button', { name: 'Save call options' }).click();
     await expect
       .poll(() => page.getByText('Use at most 60 characters.').count())
       .toBeGreaterThan(0);
     expect(await endPhrase.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('Enter a phone number with + and the country code').waitFor();
+    expect(await transferNumber.getAttribute('aria-invalid')).toBe('true');
     expect((await savedSettings()).greeting).not.toBe(GREETING);
 
     await endPhrase.fill('bye for now');
+    await transferNumber.fill('+1 (555) 000-1111');
     await page.getByRole('button', { name: 'Save call options' }).click();
     await page.getByText('Call options saved', { exact: true }).waitFor();
 
@@ -111,6 +121,7 @@ describe('Call Options and Test Call in the dashboard', () => {
       await page.getByRole('slider', { name: 'Speaking speed' }).getAttribute('aria-valuetext'),
     ).toBe('1.25×');
     expect(await page.getByLabel('End-call phrase').inputValue()).toBe('bye for now');
+    expect(await page.getByLabel('Transfer number').inputValue()).toBe('+15550001111');
     // The voice list is its own request: the choice shows once it has loaded.
     await expect
       .poll(() => page.getByLabel('Voice', { exact: true }).textContent())
@@ -119,6 +130,7 @@ describe('Call Options and Test Call in the dashboard', () => {
       greeting: GREETING,
       speed: 1.25,
       endCallPhrase: 'bye for now',
+      transferNumber: '+15550001111',
     });
 
     // A switch in its risky position warns what it means for callers.

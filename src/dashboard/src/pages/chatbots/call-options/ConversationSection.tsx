@@ -1,12 +1,19 @@
 import { FormField } from '../../../components/ui/FormField';
 import { Input } from '../../../components/ui/Input';
 import { Textarea } from '../../../components/ui/Textarea';
+import { internationalPhoneNumber } from '../../../lib/phone';
 import { FormSection } from '../widget/section';
 import { END_PHRASE_MAX, formatMinutes, formatSeconds, GREETING_MAX } from './call-options-form';
 import { SliderField } from './SliderField';
 import type { CallSectionProps } from './section-props';
 
 const count = (text: string, max: number) => `${text.length} / ${max} characters.`;
+
+function transferHint(typed: string | null): string {
+  const number = typed ? internationalPhoneNumber(typed) : null;
+  const where = number ? `, ${number}` : '';
+  return `On a phone call, when the caller asks for a person, the agent hands them to this number${where}. Leave empty to take a message instead. Include + and the country code.`;
+}
 
 export function ConversationSection({ values, set, errors }: CallSectionProps) {
   return (
@@ -42,6 +49,23 @@ export function ConversationSection({ values, set, errors }: CallSectionProps) {
             value={values.endCallPhrase}
             placeholder="goodbye"
             onChange={(e) => set('endCallPhrase', e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField
+        className="sm:col-span-2"
+        label="Transfer number"
+        error={errors.transferNumber}
+        hint={transferHint(values.transferNumber)}
+      >
+        {(control) => (
+          <Input
+            {...control}
+            type="tel"
+            autoComplete="off"
+            value={values.transferNumber ?? ''}
+            placeholder="+1 555 123 4567"
+            onChange={(e) => set('transferNumber', e.target.value || null)}
           />
         )}
       </FormField>

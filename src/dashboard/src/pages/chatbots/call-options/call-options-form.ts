@@ -9,6 +9,9 @@ export const KEYWORD_MAX = 40;
 export const KEYWORDS_MAX = 30;
 
 function friendlyMessage(issue: z.core.$ZodIssue): string {
+  if (issue.path[0] === 'transferNumber') {
+    return 'Enter a phone number with + and the country code, e.g. +1 555 123 4567.';
+  }
   if (issue.code === 'too_big' && issue.origin === 'string') {
     return `Use at most ${issue.maximum} characters.`;
   }
