@@ -6,7 +6,6 @@ import { RequireMaster } from './auth/RequireMaster';
 import { AppShell } from './layout/AppShell';
 import { RouteError } from './layout/RouteError';
 import { Title } from './layout/Title';
-import { CallsPage } from './pages/calls/CallsPage';
 import { ChatbotsPage } from './pages/chatbots/ChatbotsPage';
 import { HomeRedirect } from './pages/home/HomeRedirect';
 import { InvitePage } from './pages/invite/InvitePage';
@@ -16,13 +15,16 @@ import { SettingsPage } from './pages/settings/SettingsPage';
 
 // Split off what most sessions never open: the chatbot editor (it carries zod for the
 // widget form), the knowledge base, the inbox (the shell keeps only its live badge),
-// integration accounts (they carry phone number metadata) and the platform admin pages.
+// integration accounts and calls (they carry phone number metadata) and the platform admin pages.
 // AppShell's <Suspense> covers the load.
 const KnowledgePage = lazy(() =>
   import('./pages/knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })),
 );
 const InboxPage = lazy(() =>
   import('./pages/inbox/InboxPage').then((m) => ({ default: m.InboxPage })),
+);
+const CallsPage = lazy(() =>
+  import('./pages/calls/CallsPage').then((m) => ({ default: m.CallsPage })),
 );
 const IntegrationAccountsPage = lazy(() =>
   import('./pages/integration-accounts/IntegrationAccountsPage').then((m) => ({

@@ -17,6 +17,9 @@ export const companyKeys = {
     ['company', companyId, 'chatbot-packages', chatbotType] as const,
   members: (companyId: string) => ['company', companyId, 'members'] as const,
   calls: (companyId: string) => ['company', companyId, 'calls'] as const,
+  callLists: (companyId: string) => ['company', companyId, 'calls', 'list'] as const,
+  callStats: (companyId: string) => ['company', companyId, 'calls', 'stats'] as const,
+  call: (companyId: string, id: string) => ['company', companyId, 'calls', 'detail', id] as const,
   callSettings: (companyId: string, chatbotId: string) =>
     ['company', companyId, 'chatbots', chatbotId, 'call-settings'] as const,
   voices: (companyId: string, modelId: string) =>

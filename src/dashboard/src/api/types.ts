@@ -2,6 +2,7 @@ import type { AgentDefinition, ChatbotSettings } from '../../../shared/chatbot-s
 import type {
   AccountType,
   AiProvider,
+  CallDirection,
   CallSource,
   CallStatus,
   ChannelType,
@@ -113,20 +114,72 @@ export type Member = {
 export type Call = {
   id: string;
   chatbotId: string | null;
-  chatbotName?: string | null;
+  chatbotName: string | null;
   source: CallSource;
+  direction: CallDirection;
+  /** The caller's number (E.164) or WhatsApp id; null for web calls. */
+  callerId: string | null;
+  callerName: string | null;
+  twilioCallSid: string | null;
   status: CallStatus;
   endReason: string | null;
-  startedAt: string | null;
+  startedAt: string;
+  answeredAt: string | null;
   endedAt: string | null;
-  durationMs?: number | null;
-  createdAt?: string;
+  durationMs: number | null;
   /** Filled in by the post-call analysis shortly after the call ends. */
   summary: string | null;
   intent: string | null;
   isUrgent: boolean;
   isHandled: boolean;
+  handledAt: string | null;
+  /** Not handled, and urgent, escalated or a message was left. */
+  needsAttention: boolean;
+  escalated: boolean;
+  messageLeft: boolean;
   rating: number | null;
+  hasRecording: boolean;
+  assignedTo: { id: string; name: string } | null;
+};
+
+export type CallSpeaker = 'caller' | 'agent' | 'human_agent';
+
+export type CallTranscriptLine = {
+  seq: number;
+  speaker: CallSpeaker;
+  text: string;
+  startMs: number;
+  endMs: number;
+  /** The caller spoke over the agent, so the agent's line was cut short. */
+  interrupted: boolean;
+};
+
+export type CallDetails = Call & {
+  transcript: CallTranscriptLine[];
+  usage: Record<string, number>;
+  costEstimate: { currency: 'USD'; amount: number } | null;
+  notes: string | null;
+  conversationId: string | null;
+  tickets: Array<{ id: string; message: string; status: 'open' | 'closed'; createdAt: string }>;
+  /** Earlier calls from the same number, newest first. */
+  callerHistory: Array<{
+    id: string;
+    startedAt: string;
+    status: CallStatus;
+    summary: string | null;
+    durationMs: number | null;
+  }>;
+  recordingUrl: string | null;
+};
+
+/** `change` is relative to the previous period (0.25 = +25 %), null when that was 0. */
+export type CallStat = { value: number; change: number | null };
+
+export type CallStats = {
+  total: CallStat;
+  today: CallStat;
+  needsAttention: CallStat;
+  avgDurationMs: CallStat;
 };
 
 export type Voice = { id: string; label: string };

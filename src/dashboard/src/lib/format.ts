@@ -79,3 +79,15 @@ export function formatRelativeTime(value: string | null | undefined, now = Date.
   }
   return dateFormat.format(date);
 }
+
+/** 215_000 → "3m 35s", 120_000 → "2m", 45_000 → "45s", 3_725_000 → "1h 2m". */
+export function formatDurationWords(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours}h ${minutes}m`;
+  if (minutes === 0) return `${seconds}s`;
+  return seconds === 0 ? `${minutes}m` : `${minutes}m ${seconds}s`;
+}

@@ -11,3 +11,13 @@ export function internationalPhoneNumber(typed: string): string | null {
   const parsed = parsePhoneNumberFromString(typed.trim());
   return parsed?.isPossible() ? parsed.formatInternational() : null;
 }
+
+/**
+ * A caller's number as a person reads it: "(555) 123-4567" for North American
+ * numbers, "+44 20 7946 0958" for the rest (the company's own country is not known).
+ */
+export function formatCallerNumber(value: string): string {
+  const parsed = parsePhoneNumberFromString(value.startsWith('+') ? value : `+${value}`);
+  if (!parsed?.isPossible()) return value;
+  return parsed.countryCallingCode === '1' ? parsed.formatNational() : parsed.formatInternational();
+}

@@ -1,103 +1,100 @@
-import { Phone } from 'lucide-react';
-import type { CallSource, CallStatus } from '../../../../shared/domain';
-import { useCalls } from '../../api/calls';
-import { useChatbots } from '../../api/chatbots';
-import { isApiError } from '../../api/client';
-import type { Call } from '../../api/types';
-import { CallFeatureDisabledState } from '../../components/CallFeatureDisabledState';
-import { DataTable } from '../../components/DataTable';
-import { ListQueryView } from '../../components/ListQueryView';
-import { Badge, type BadgeTone } from '../../components/ui/Badge';
+import { useQueryClient } from '@tanstack/react-query';
+import { FileDown, RotateCw } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useCallEventStream } from '../../api/call-events';
+import { type CallFilters, type CallTab, callsExportUrl, callTabs } from '../../api/calls';
+import { useCompanyId } from '../../api/company-scope';
+import { companyKeys } from '../../api/keys';
+import { LiveStatus } from '../../components/LiveStatus';
+import { Button } from '../../components/ui/Button';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { TD, TH, TR } from '../../components/ui/Table';
-import { formatDateTime, formatDurationMs, humanize } from '../../lib/format';
-
-const statusBadges: Record<CallStatus, { label: string; tone: BadgeTone }> = {
-  pending: { label: 'Pending', tone: 'amber' },
-  in_progress: { label: 'In progress', tone: 'blue' },
-  completed: { label: 'Completed', tone: 'green' },
-  failed: { label: 'Failed', tone: 'red' },
-  no_answer: { label: 'No answer', tone: 'neutral' },
-};
-
-const sourceLabels: Record<CallSource, string> = {
-  web: 'Web widget',
-  twilio: 'Phone (Twilio)',
-  whatsapp: 'WhatsApp',
-};
-
-function durationOf(call: Call): number | null {
-  if (typeof call.durationMs === 'number') return call.durationMs;
-  if (!call.startedAt || !call.endedAt) return null;
-  return new Date(call.endedAt).getTime() - new Date(call.startedAt).getTime();
-}
+import { Tabs, TabsList, TabsTrigger } from '../../components/ui/Tabs';
+import { useDebouncedValue } from '../../lib/use-debounced-value';
+import { CallDetailsSheet } from './CallDetailsSheet';
+import { CallKpiCards } from './CallKpiCards';
+import { CallList } from './CallList';
+import { CallToolbar } from './CallToolbar';
+import { tabLabels } from './call-labels';
+import { type DateRange, DEFAULT_RANGE, rangeLabel, rangeStart } from './date-ranges';
 
 export function CallsPage() {
-  const calls = useCalls();
-  const chatbots = useChatbots();
-  const chatbotName = (call: Call) =>
-    call.chatbotName ??
-    chatbots.data?.find((c) => c.id === call.chatbotId)?.name ??
-    (call.chatbotId ? 'Deleted chatbot' : '—');
+  const companyId = useCompanyId();
+  const queryClient = useQueryClient();
+  const connection = useCallEventStream(companyId);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tab: CallTab = callTabs.find((t) => t === searchParams.get('tab')) ?? 'all';
+  const openCallId = searchParams.get('call');
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search);
+  const [range, setRange] = useState<DateRange>(DEFAULT_RANGE);
+  const from = useMemo(() => rangeStart(range), [range]);
+  const filters: CallFilters = { tab, q, from };
+
+  const setParam = (name: 'tab' | 'call', value: string | null) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === null) next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      { replace: name === 'tab' },
+    );
 
   return (
     <>
       <PageHeader
         title="Calls"
         description="Voice calls answered by your chatbots in the widget, by phone and on WhatsApp."
-      />
-      <ListQueryView
-        query={calls}
-        loadingLabel="Loading calls"
-        errorTitle="Could not load calls"
-        renderError={(error) =>
-          isApiError(error, 'call_feature_disabled') ? (
-            <CallFeatureDisabledState message={error.message} />
-          ) : undefined
+        actions={
+          <>
+            <LiveStatus
+              state={connection}
+              title="Whether new calls and live transcripts appear without reloading"
+            />
+            <Button
+              size="sm"
+              onClick={() =>
+                queryClient.invalidateQueries({ queryKey: companyKeys.calls(companyId) })
+              }
+            >
+              <RotateCw className="size-3.5" aria-hidden="true" />
+              Refresh
+            </Button>
+            <Button size="sm" asChild>
+              <a href={callsExportUrl(filters)} download>
+                <FileDown className="size-3.5" aria-hidden="true" />
+                Export CSV
+              </a>
+            </Button>
+          </>
         }
-        empty={{
-          icon: Phone,
-          title: 'No calls yet',
-          description:
-            "When visitors press the call button in a call chatbot's widget, or call one of your connected numbers, the calls show up here.",
-        }}
-      >
-        {(items) => (
-          <DataTable
-            head={
-              <>
-                <TH>Started</TH>
-                <TH>Chatbot</TH>
-                <TH>Source</TH>
-                <TH>Status</TH>
-                <TH className="text-right">Duration</TH>
-                <TH>End reason</TH>
-              </>
-            }
-          >
-            {items.map((call) => {
-              const status = statusBadges[call.status] ?? {
-                label: humanize(call.status),
-                tone: 'neutral' as const,
-              };
-              return (
-                <TR key={call.id}>
-                  <TD className="text-slate-900 dark:text-slate-100">
-                    {formatDateTime(call.startedAt ?? call.createdAt)}
-                  </TD>
-                  <TD>{chatbotName(call)}</TD>
-                  <TD>{sourceLabels[call.source] ?? humanize(call.source)}</TD>
-                  <TD>
-                    <Badge tone={status.tone}>{status.label}</Badge>
-                  </TD>
-                  <TD className="text-right tabular-nums">{formatDurationMs(durationOf(call))}</TD>
-                  <TD>{humanize(call.endReason)}</TD>
-                </TR>
-              );
-            })}
-          </DataTable>
-        )}
-      </ListQueryView>
+      />
+      <div className="space-y-5">
+        <CallKpiCards from={from} rangeLabel={rangeLabel(range)} />
+        <CallToolbar
+          search={search}
+          onSearchChange={setSearch}
+          range={range}
+          onRangeChange={setRange}
+        />
+        <Tabs value={tab} onValueChange={(next) => setParam('tab', next === 'all' ? null : next)}>
+          <TabsList aria-label="Call filter">
+            {callTabs.map((value) => (
+              <TabsTrigger key={value} value={value} className="px-2 text-xs sm:px-3 sm:text-sm">
+                {tabLabels[value]}
+              </TabsTrigger>
+            ))}
+          </TabsList>
+        </Tabs>
+        <CallList filters={filters} onOpen={(id) => setParam('call', id)} />
+      </div>
+      <CallDetailsSheet
+        callId={openCallId}
+        onOpen={(id) => setParam('call', id)}
+        onClose={() => setParam('call', null)}
+      />
     </>
   );
 }

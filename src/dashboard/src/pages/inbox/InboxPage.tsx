@@ -1,39 +1,19 @@
 import { MessagesSquare } from 'lucide-react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { type InboxFilter, inboxFilters } from '../../api/inbox';
-import { type InboxConnection, useInboxConnection } from '../../api/inbox-events';
+import { useInboxConnection } from '../../api/inbox-events';
+import { LiveStatus } from '../../components/LiveStatus';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { cn } from '../../lib/cn';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 
-const connectionLabels: Record<InboxConnection, { text: string; dot: string }> = {
-  open: { text: 'Live', dot: 'bg-emerald-500' },
-  connecting: { text: 'Connecting…', dot: 'bg-slate-400' },
-  reconnecting: { text: 'Reconnecting…', dot: 'bg-amber-500' },
-  closed: { text: 'Offline', dot: 'bg-slate-400' },
-  off: { text: 'Offline', dot: 'bg-slate-400' },
-};
-
-function ConnectionStatus() {
-  const connection = connectionLabels[useInboxConnection()];
-  return (
-    <p
-      role="status"
-      className="flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400"
-      title="Whether new conversations and messages appear without reloading"
-    >
-      <span className={cn('size-2 rounded-full', connection.dot)} aria-hidden="true" />
-      {connection.text}
-    </p>
-  );
-}
-
 export function InboxPage() {
   const { conversationId = null } = useParams();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
+  const connection = useInboxConnection();
   const filter: InboxFilter =
     inboxFilters.find((f) => f === searchParams.get('status')) ?? 'waiting_human';
 
@@ -49,7 +29,12 @@ export function InboxPage() {
         <PageHeader
           title="Inbox"
           description="Conversations handed over to your team by the chatbots."
-          actions={<ConnectionStatus />}
+          actions={
+            <LiveStatus
+              state={connection}
+              title="Whether new conversations and messages appear without reloading"
+            />
+          }
         />
       </div>
       <div
