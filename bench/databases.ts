@@ -12,7 +12,8 @@ const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
  * An unreachable server yields `{ skipped }` instead of failing the run.
  */
 export async function withThrowawayPostgres<T>(
-  work: (handle: DatabaseHandle) => Promise<T>,
+  /** `url` lets a spawned server use the same database. */
+  work: (handle: DatabaseHandle, url: string) => Promise<T>,
 ): Promise<T | { skipped: string }> {
   const baseUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
   const name = `buzzi_bench_${randomBytes(6).toString('hex')}`;
@@ -25,12 +26,13 @@ export async function withThrowawayPostgres<T>(
     return { skipped: `PostgreSQL unavailable: ${(error as Error).message}` };
   }
   try {
-    const handle = await openDatabase({ kind: 'postgres', url: databaseUrlFor(baseUrl, name) });
+    const url = databaseUrlFor(baseUrl, name);
+    const handle = await openDatabase({ kind: 'postgres', url });
     // DROP … WITH (FORCE) below ends connections the pool may still be closing.
     if (handle.kind === 'postgres') handle.pool.on('error', () => {});
     try {
       await runMigrations(handle);
-      return await work(handle);
+      return await work(handle, url);
     } finally {
       await handle.close();
     }

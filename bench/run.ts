@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { answersBench } from './answers.bench.js';
 import { apiBench } from './api.bench.js';
 import { audioBench } from './audio.bench.js';
+import { callsBench } from './calls.bench.js';
 import { gatewayBench } from './gateway.bench.js';
 import { knowledgeIsolationBench } from './knowledge-isolation.bench.js';
 import { localVoiceBench } from './local-voice.bench.js';
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   localVoice: localVoiceBench,
   widgetSize: widgetSizeBench,
   knowledgeIsolation: knowledgeIsolationBench,
+  calls: callsBench,
 };
 
 const only = process.argv.slice(2);

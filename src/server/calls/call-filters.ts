@@ -48,22 +48,25 @@ export const whereCalls = (companyId: string, filters: CallFilters) =>
  * Caller name and summary words through the call's search vector (names are
  * indexed unstemmed, summaries in English, so both parsings are tried),
  * transcript words through the transcripts' vector, and a number by its
- * digits anywhere in the caller's number.
+ * digits anywhere in the caller's number (stored E.164, so its digits are
+ * contiguous). Each arm can use its own index; their union is the set a call
+ * must be in.
  */
 function searchCondition(companyId: string, q: string): SQL {
   const english = sql`websearch_to_tsquery('english', ${q})`;
   const simple = sql`websearch_to_tsquery('simple', ${q})`;
-  const matches: SQL[] = [
-    sql`${calls.searchVector} @@ ${english}`,
-    sql`${calls.searchVector} @@ ${simple}`,
-    sql`${calls.id} in (select ${callTranscripts.callId} from ${callTranscripts}
-      where ${callTranscripts.companyId} = ${companyId} and ${callTranscripts.searchVector} @@ ${english})`,
+  const arms: SQL[] = [
+    sql`select ${calls.id} from ${calls} where ${calls.companyId} = ${companyId}
+      and (${calls.searchVector} @@ ${english} or ${calls.searchVector} @@ ${simple})`,
+    sql`select ${callTranscripts.callId} from ${callTranscripts}
+      where ${callTranscripts.companyId} = ${companyId} and ${callTranscripts.searchVector} @@ ${english}`,
   ];
   const digits = q.replace(/\D/g, '');
   if (digits.length >= MIN_NUMBER_DIGITS) {
-    matches.push(
-      sql`regexp_replace(coalesce(${calls.callerId}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`,
+    arms.push(
+      sql`select ${calls.id} from ${calls} where ${calls.companyId} = ${companyId}
+        and ${calls.callerId} like ${`%${digits}%`}`,
     );
   }
-  return sql`(${sql.join(matches, sql` or `)})`;
+  return sql`${calls.id} in (${sql.join(arms, sql` union `)})`;
 }

@@ -33,31 +33,34 @@ export type CallListItem = {
 
 const ESCALATED_END_REASONS = sql`('escalated', 'transferred')`;
 
-/** Per row: the agent escalated or transferred it, or a person was asked for in its conversation. */
-const escalatedColumn = sql<boolean>`(coalesce(${calls.endReason} in ${ESCALATED_END_REASONS}, false) or exists (
-  select 1 from ${escalations} where ${escalations.companyId} = ${calls.companyId}
-  and (${escalations.callId} = ${calls.id} or ${escalations.conversationId} = ${calls.conversationId})))`;
-
-const messageLeftColumn = sql<boolean>`exists (
-  select 1 from ${tickets} where ${tickets.companyId} = ${calls.companyId} and ${tickets.callId} = ${calls.id})`;
-
-/**
- * Unhandled and urgent, escalated or with a message left: the same rule as
- * the list item's flags, written with uncorrelated subqueries so PostgreSQL
- * hashes them once instead of probing per call.
- */
-export function needsAttention(companyId: string): SQL {
-  return sql`(not ${calls.isHandled} and (${calls.isUrgent}
-    or coalesce(${calls.endReason} in ${ESCALATED_END_REASONS}, false)
-    or ${calls.id} in (select ${escalations.callId} from ${escalations}
+/** Calls of the company with an escalation: on the call, or on its conversation (a person was asked for). */
+const escalatedIn = (
+  companyId: string,
+) => sql`(${calls.id} in (select ${escalations.callId} from ${escalations}
       where ${escalations.companyId} = ${companyId} and ${escalations.callId} is not null)
     or ${calls.conversationId} in (select ${escalations.conversationId} from ${escalations}
-      where ${escalations.companyId} = ${companyId} and ${escalations.conversationId} is not null)
-    or ${calls.id} in (select ${tickets.callId} from ${tickets}
-      where ${tickets.companyId} = ${companyId} and ${tickets.callId} is not null)))`;
+      where ${escalations.companyId} = ${companyId} and ${escalations.conversationId} is not null))`;
+
+/** Calls of the company a caller left a message on (a ticket linked to the call). */
+const messageLeftIn = (
+  companyId: string,
+) => sql`${calls.id} in (select ${tickets.callId} from ${tickets}
+      where ${tickets.companyId} = ${companyId} and ${tickets.callId} is not null)`;
+
+const escalatedReason = sql`coalesce(${calls.endReason} in ${ESCALATED_END_REASONS}, false)`;
+
+/**
+ * Unhandled and urgent, escalated or with a message left. The subqueries are
+ * uncorrelated, so PostgreSQL hashes each once per query instead of probing
+ * per call.
+ */
+export function needsAttention(companyId: string): SQL {
+  return sql`coalesce(not ${calls.isHandled} and (${calls.isUrgent} or ${escalatedReason}
+    or ${escalatedIn(companyId)} or ${messageLeftIn(companyId)}), false)`;
 }
 
-export const callListColumns = {
+/** The list item's columns; the flags are computed for the company's calls. */
+export const callListColumns = (companyId: string) => ({
   id: calls.id,
   chatbotId: calls.chatbotId,
   chatbotName: chatbots.name,
@@ -77,18 +80,18 @@ export const callListColumns = {
   isUrgent: calls.isUrgent,
   isHandled: calls.isHandled,
   handledAt: calls.handledAt,
-  escalated: escalatedColumn,
-  messageLeft: messageLeftColumn,
+  escalated: sql<boolean>`coalesce(${escalatedReason} or ${escalatedIn(companyId)}, false)`,
+  messageLeft: sql<boolean>`coalesce(${messageLeftIn(companyId)}, false)`,
   rating: calls.rating,
   hasRecording: sql<boolean>`(${calls.recordingPath} is not null)`,
   assigneeId: users.id,
   assigneeName: users.name,
-};
+});
 
 /** The list item's columns with the chatbot and assignee joined; the caller adds where and order. */
-export function selectCallListRows(db: Database) {
+export function selectCallListRows(db: Database, companyId: string) {
   return db
-    .select(callListColumns)
+    .select(callListColumns(companyId))
     .from(calls)
     .leftJoin(chatbots, eq(chatbots.id, calls.chatbotId))
     .leftJoin(users, eq(users.id, calls.assignedTo))
@@ -113,7 +116,7 @@ export async function loadCallListItems(
   ids: string[],
 ): Promise<CallListItem[]> {
   if (ids.length === 0) return [];
-  const rows = await selectCallListRows(db).where(
+  const rows = await selectCallListRows(db, tenant.companyId).where(
     and(eq(calls.companyId, tenant.companyId), inArray(calls.id, ids)),
   );
   const byId = new Map(rows.map((row) => [row.id, toCallListItem(row)]));

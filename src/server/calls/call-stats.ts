@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { calls } from '../db/schema/index.js';
@@ -23,6 +23,7 @@ export type CallStats = {
 };
 
 type Period = { from: Date; to: Date };
+type Periods = Record<'current' | 'previous' | 'today' | 'yesterday', Period>;
 
 /** Relative change against the previous value; none when there was nothing before. */
 export function relativeChange(value: number, previous: number): number | null {
@@ -46,20 +47,19 @@ export async function callStats(
   if (from >= to) throw invalid('from', 'must be before to');
   const previous = { from: new Date(2 * from.getTime() - to.getTime()), to: from };
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const tomorrow = new Date(today.getTime() + DAY_MS);
-  const yesterday = new Date(today.getTime() - DAY_MS);
 
-  const [current, before, todays, yesterdays] = await Promise.all([
-    periodFigures(db, tenant.companyId, { from, to }),
-    periodFigures(db, tenant.companyId, previous),
-    periodFigures(db, tenant.companyId, { from: today, to: tomorrow }),
-    periodFigures(db, tenant.companyId, { from: yesterday, to: today }),
-  ]);
+  const periods: Periods = {
+    current: { from, to },
+    previous,
+    today: { from: today, to: new Date(today.getTime() + DAY_MS) },
+    yesterday: { from: new Date(today.getTime() - DAY_MS), to: today },
+  };
+  const f = await figures(db, tenant.companyId, periods);
   return {
-    total: figure(current.total, before.total),
-    today: figure(todays.total, yesterdays.total),
-    needsAttention: figure(current.attention, before.attention),
-    avgDurationMs: figure(current.avgDurationMs, before.avgDurationMs),
+    total: figure(f.total, f.previousTotal),
+    today: figure(f.today, f.yesterday),
+    needsAttention: figure(f.attention, f.previousAttention),
+    avgDurationMs: figure(f.avgDurationMs, f.previousAvgDurationMs),
   };
 }
 
@@ -68,20 +68,38 @@ const figure = (value: number, previous: number): Figure => ({
   change: relativeChange(value, previous),
 });
 
-async function periodFigures(db: Database, companyId: string, period: Period) {
+/** Every figure from one pass over the calls of the earliest to the latest period. */
+async function figures(db: Database, companyId: string, periods: Periods) {
+  const within = (period: Period) =>
+    sql`${calls.startedAt} >= ${period.from} and ${calls.startedAt} < ${period.to}`;
+  const count = (period: Period, also?: SQL) =>
+    sql<number>`(count(*) filter (where ${within(period)}${also ? sql` and ${also}` : sql``}))::int`;
+  const average = (period: Period) =>
+    sql<number>`coalesce(round(avg(${calls.durationMs}) filter (where ${within(period)})), 0)::int`;
+  const { current, previous, today, yesterday } = periods;
+  const all = Object.values(periods);
+  const earliest = new Date(Math.min(...all.map((period) => period.from.getTime())));
+  const latest = new Date(Math.max(...all.map((period) => period.to.getTime())));
+  const attention = needsAttention(companyId);
   const [row] = await db
     .select({
-      total: sql<number>`count(*)::int`,
-      attention: sql<number>`(count(*) filter (where ${needsAttention(companyId)}))::int`,
-      avgDurationMs: sql<number>`coalesce(round(avg(${calls.durationMs})), 0)::int`,
+      total: count(current),
+      previousTotal: count(previous),
+      today: count(today),
+      yesterday: count(yesterday),
+      attention: count(current, attention),
+      previousAttention: count(previous, attention),
+      avgDurationMs: average(current),
+      previousAvgDurationMs: average(previous),
     })
     .from(calls)
     .where(
       and(
         eq(calls.companyId, companyId),
-        gte(calls.startedAt, period.from),
-        lt(calls.startedAt, period.to),
+        gte(calls.startedAt, earliest),
+        lt(calls.startedAt, latest),
       ),
     );
-  return row ?? { total: 0, attention: 0, avgDurationMs: 0 };
+  if (!row) throw new Error('call figures returned no row');
+  return row;
 }

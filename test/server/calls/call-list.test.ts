@@ -238,6 +238,14 @@ describe('GET /api/company/calls filters', () => {
       'messageLeft',
       'personAsked',
     ]);
+    expect(await names('attention=false')).toEqual([
+      'inProgress',
+      'handledUrgent',
+      'hours',
+      'failed',
+      'noAnswer',
+      'insurance',
+    ]);
   });
 
   it('searches caller numbers by their digits, caller names, summary words and transcript words', async () => {
