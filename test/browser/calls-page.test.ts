@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { and, eq, gte } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, callTranscripts } from '../../src/server/db/schema/index.js';
 import { createTenants, TEST_PASSWORD } from '../helpers/fixtures.js';
@@ -128,6 +129,11 @@ describe('the Calls page', () => {
     await page.getByRole('tab', { name }).click();
     await expect.poll(() => page.getByRole('tab', { name, selected: true }).count()).toBe(1);
   };
+  const download = async (page: Page, link: Locator) => {
+    const started = page.waitForEvent('download');
+    await link.click();
+    return readFileSync(await (await started).path(), 'latin1');
+  };
   const settled = (page: Page) =>
     expect.poll(() => page.getByRole('status').filter({ hasText: 'Loading' }).count()).toBe(0);
 
@@ -194,10 +200,13 @@ describe('the Calls page', () => {
     await expect
       .poll(() => kpi(page, 'Total Calls').getByTestId('kpi-value').textContent())
       .toBe('6');
-    const exportLink = page.getByRole('link', { name: 'Export CSV' });
-    expect(
-      new URL((await exportLink.getAttribute('href')) ?? '', t.url).searchParams.get('from'),
-    ).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    // The export holds what the page shows: the tab's calls of the date range.
+    await showTab(page, 'Needs Attention');
+    const csv = await download(page, page.getByRole('link', { name: 'Export CSV' }));
+    const [header, ...rows] = csv.trim().split('\n');
+    expect(header).toMatch(/^id,started_at,caller_number,/);
+    expect(rows).toEqual([expect.stringContaining('Severe pain and bleeding')]);
     await page.context().close();
   });
 
@@ -219,6 +228,8 @@ describe('the Calls page', () => {
     const detailsText = await details.textContent();
     expect(detailsText).toContain('Caller hangup');
     expect(detailsText).toContain('Asked for the opening hours.'); // the earlier call
+    const pdf = await download(page, details.getByRole('link', { name: 'Download PDF' }));
+    expect(pdf.startsWith('%PDF-')).toBe(true);
 
     await details.getByRole('textbox', { name: 'Notes' }).fill('Booked for Tuesday 10 am.');
     await details.getByRole('button', { name: 'Save notes' }).click();
