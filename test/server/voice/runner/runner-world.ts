@@ -14,6 +14,7 @@ import type { ProviderCapabilities } from '../../../../src/server/voice/provider
 import { CallRunner } from '../../../../src/server/voice/runner/call-runner.js';
 import { CallTools } from '../../../../src/server/voice/runner/call-tools.js';
 import type { CallRunnerOptions } from '../../../../src/server/voice/runner/call-types.js';
+import type { PhoneLineControl } from '../../../../src/server/voice/transports/phone-line-control.js';
 import {
   type CallSettings,
   callSettingsSchema,
@@ -91,6 +92,8 @@ export type RunnerOptions = {
   createSession?: CallRunnerOptions['createSession'];
   recorder?: CallRunnerOptions['recorder'];
   logger?: CallRunnerOptions['logger'];
+  /** A phone call's hold on the network, and where its caller may be handed. */
+  phone?: { line: PhoneLineControl; transferNumber?: string };
 };
 
 /** A runner on a fresh call row, with a scripted session, a recording leg and a manual clock. */
@@ -116,6 +119,7 @@ export async function startRunner(world: RunnerWorld, options: RunnerOptions = {
     settings,
     instructions: 'You are the front desk of Alpha Dental.',
     leg,
+    ...(options.phone ? { phoneLine: options.phone.line } : {}),
     createSession: options.createSession ?? ((config) => provider.createSession(config)),
     providerName: 'scripted',
     tools: new CallTools(
@@ -126,7 +130,12 @@ export async function startRunner(world: RunnerWorld, options: RunnerOptions = {
         escalations: world.escalations,
         logger,
       },
-      { ...scope, chatbotId: world.chatbot.id, knowledgeBaseAccess: settings.knowledgeBaseAccess },
+      {
+        ...scope,
+        chatbotId: world.chatbot.id,
+        knowledgeBaseAccess: settings.knowledgeBaseAccess,
+        transferNumber: options.phone?.transferNumber ?? null,
+      },
     ),
     recorder: options.recorder ?? world.store.recorder(scope),
     bus: world.bus,
