@@ -149,6 +149,9 @@ describe('the Calls page', () => {
       String(today),
     );
     expect(await kpi(page, 'Needs Attention').getByTestId('kpi-value').textContent()).toBe('1');
+    expect(await page.getByRole('tab', { name: 'Needs Attention' }).textContent()).toBe(
+      'Needs Attention1',
+    );
     // (215 + 180 + 65 + 120 + 20) s / 5
     expect(await kpi(page, 'Avg Duration').getByTestId('kpi-value').textContent()).toBe('2m');
 
@@ -276,6 +279,9 @@ describe('the Calls page', () => {
     await expect
       .poll(() => kpi(page, 'Needs Attention').getByTestId('kpi-value').textContent())
       .toBe('0');
+    expect(await page.getByRole('tab', { name: 'Needs Attention' }).textContent()).toBe(
+      'Needs Attention',
+    );
     await page.context().close();
   });
 

@@ -3,7 +3,13 @@ import { FileDown, RotateCw } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCallEventStream } from '../../api/call-events';
-import { type CallFilters, type CallTab, callsExportUrl, callTabs } from '../../api/calls';
+import {
+  type CallFilters,
+  type CallTab,
+  callsExportUrl,
+  callTabs,
+  useCallStats,
+} from '../../api/calls';
 import { useCompanyId } from '../../api/company-scope';
 import { companyKeys } from '../../api/keys';
 import { LiveStatus } from '../../components/LiveStatus';
@@ -30,6 +36,7 @@ export function CallsPage() {
   const [range, setRange] = useState<DateRange>(DEFAULT_RANGE);
   const from = useMemo(() => rangeStart(range), [range]);
   const filters: CallFilters = { tab, q, from };
+  const waiting = useCallStats(from).data?.needsAttention.value ?? 0;
 
   const setParam = (name: 'tab' | 'call', value: string | null) =>
     setSearchParams(
@@ -84,6 +91,11 @@ export function CallsPage() {
             {callTabs.map((value) => (
               <TabsTrigger key={value} value={value} className="px-2 text-xs sm:px-3 sm:text-sm">
                 {tabLabels[value]}
+                {value === 'attention' && waiting > 0 && (
+                  <span className="rounded-full bg-amber-100 px-1.5 text-xs tabular-nums text-amber-800 dark:bg-amber-950 dark:text-amber-300">
+                    {waiting}
+                  </span>
+                )}
               </TabsTrigger>
             ))}
           </TabsList>
