@@ -147,7 +147,7 @@ export async function fullTextSearch(
       -- Publishing a document sets chunk_count with its chunks, in one transaction.
       (select sum(d.chunk_count)::float8 as total from knowledge_documents d where ${documents}) n
     ),
-    scored as (
+    ranked as (
       select m.id, m.created_at, m.position,
              ${sum(
                positions.map(
@@ -161,10 +161,7 @@ export async function fullTextSearch(
                ),
              )}) / (${sum(positions.map((i) => sql`w.idf[${i}]`))}) as coverage
       from matches m, weights w
-    ),
-    ranked as (
-      select s.*, s.rank + s.coverage as score from scored s
-      order by score desc, s.created_at, s.position, s.id
+      order by rank desc, m.created_at, m.position, m.id
       limit ${limit}
     )
     select c.id as "chunkId", c.document_id as "documentId", d.title as "documentTitle",
@@ -172,7 +169,7 @@ export async function fullTextSearch(
     from ranked r
     join knowledge_chunks c on c.id = r.id
     join knowledge_documents d on d.id = c.document_id
-    order by r.score desc, r.created_at, r.position, r.id`);
+    order by r.rank desc, r.created_at, r.position, r.id`);
   return (result as unknown as { rows: TextHit[] }).rows.map((row) => ({
     ...row,
     coverage: Number(row.coverage),
