@@ -124,6 +124,12 @@ export const calls = pgTable(
   (t) => [
     index('calls_company_started_idx').on(t.companyId, t.startedAt),
     index('calls_company_caller_idx').on(t.companyId, t.callerId),
+    // The Calls page's "longest first".
+    index('calls_company_duration_idx').on(
+      t.companyId,
+      sql`coalesce(${t.durationMs}, -1) desc`,
+      sql`${t.id} desc`,
+    ),
     index('calls_search_idx').using('gin', t.searchVector),
     index('calls_status_idx').on(t.status),
     uniqueIndex('calls_twilio_call_sid_key').on(t.twilioCallSid),

@@ -66,7 +66,11 @@ export const escalations = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('escalations_company_idx').on(t.companyId, t.status)],
+  (t) => [
+    index('escalations_company_idx').on(t.companyId, t.status),
+    index('escalations_call_idx').on(t.companyId, t.callId),
+    index('escalations_conversation_idx').on(t.companyId, t.conversationId),
+  ],
 );
 
 export const tickets = pgTable(
@@ -89,5 +93,8 @@ export const tickets = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
-  (t) => [index('tickets_company_idx').on(t.companyId, t.status)],
+  (t) => [
+    index('tickets_company_idx').on(t.companyId, t.status),
+    index('tickets_call_idx').on(t.companyId, t.callId),
+  ],
 );
