@@ -88,6 +88,13 @@ describe('GET /api/company/calls/events', () => {
     expect(ended.call).toMatchObject({ id: callId, status: 'completed' });
     expect(ended.call?.durationMs).toBeGreaterThan(0);
 
+    // The post-call analysis lands after the end; an open Calls page hears of it.
+    const analyzed = await streamA.next<StreamData<'call.updated'>>(
+      'call.updated',
+      (data) => data.callId === callId && Boolean(data.call?.summary),
+    );
+    expect(analyzed.call?.summary).toBe('The caller did not say anything.');
+
     // The product's own row: listed, searchable by what was said, with its transcript.
     const listed = await world.tenants.as.agentA.get<{ calls: Array<{ id: string }> }>(
       `${CALLS}?q=${encodeURIComponent('Alpha Dental')}&source=web`,

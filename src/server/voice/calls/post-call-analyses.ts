@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AiProvider } from '../../../shared/domain.js';
 import type { ChatModel } from '../../chat/chat-model.js';
 import { buildChatModel } from '../../chat/create-agent.js';
+import type { EventBus } from '../../bus/event-bus.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { safeError } from '../runner/log-safe.js';
@@ -27,6 +28,8 @@ export class PostCallAnalyses {
   constructor(
     private readonly options: {
       db: Database;
+      /** Live views hear of a stored analysis, which lands after `call.ended`. */
+      bus: EventBus;
       store: CallStore;
       providers: Config['providers'];
       logger: Logger;
@@ -81,5 +84,6 @@ export class PostCallAnalyses {
       logger,
     });
     await store.saveAnalysis(scope, analysis);
+    this.options.bus.publish('call.updated', scope);
   }
 }

@@ -172,6 +172,7 @@ export class CallSessionManager {
     };
     this.#analyses = new PostCallAnalyses({
       db: options.db,
+      bus: options.bus,
       store: this.#store,
       providers: options.config.providers,
       logger: options.logger,
