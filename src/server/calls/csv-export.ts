@@ -25,13 +25,24 @@ export const CSV_COLUMNS = [
   'summary',
 ] as const;
 
+const E164 = /^\+\d{1,15}$/;
+
+/**
+ * Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at
+ * the start) gets a leading apostrophe: caller names and summaries come from
+ * callers. A phone number in E.164 is left as it is.
+ */
+export function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) && !E164.test(text) ? `'${text}` : text;
+}
+
 function csvRecord(call: CallListItem): Array<string | number | boolean> {
   return [
     call.id,
     call.startedAt.toISOString(),
-    call.callerId ?? '',
-    call.callerName ?? '',
-    call.chatbotName ?? '',
+    spreadsheetSafe(call.callerId ?? ''),
+    spreadsheetSafe(call.callerName ?? ''),
+    spreadsheetSafe(call.chatbotName ?? ''),
     call.source,
     call.direction,
     call.status,
@@ -39,8 +50,8 @@ function csvRecord(call: CallListItem): Array<string | number | boolean> {
     call.durationMs === null ? '' : Math.round(call.durationMs / 1000),
     call.isUrgent,
     call.isHandled,
-    call.intent ?? '',
-    call.summary ?? '',
+    spreadsheetSafe(call.intent ?? ''),
+    spreadsheetSafe(call.summary ?? ''),
   ];
 }
 

@@ -95,6 +95,7 @@ beforeAll(async () => {
     startedAt: new Date(now - 120_000),
     status: 'failed',
     endReason: 'provider_unavailable',
+    callerName: '=HYPERLINK("http://evil.example","Click")',
   });
   plainId = plain.id;
   await seedCall(t.db, tenants.companyB.id, { summary: 'Beta secret summary' });
@@ -128,6 +129,10 @@ describe('GET /api/company/calls/export.csv', () => {
       summary: TRICKY_SUMMARY,
     });
     expect(rows[2]?.[HEADER.split(',').indexOf('end_reason')]).toBe('provider_unavailable');
+    // A caller-given name a spreadsheet would run as a formula is opened as text.
+    expect(rows[2]?.[HEADER.split(',').indexOf('caller_name')]).toBe(
+      `'=HYPERLINK("http://evil.example","Click")`,
+    );
     expect(rows.every((row) => row.length === 14)).toBe(true);
   });
 
