@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { AiProvider } from '../../../shared/domain.js';
+import type { EventBus } from '../../bus/event-bus.js';
 import type { ChatModel } from '../../chat/chat-model.js';
 import { buildChatModel } from '../../chat/create-agent.js';
-import type { EventBus } from '../../bus/event-bus.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { safeError } from '../runner/log-safe.js';
