@@ -12,6 +12,10 @@ export type CallListItem = {
   callerId: string | null;
   callerName: string | null;
   twilioCallSid: string | null;
+  /** Why an outbound call was placed. */
+  outboundReason: string | null;
+  /** The number a phone call was handed to. */
+  transferredTo: string | null;
   status: CallStatus;
   endReason: string | null;
   startedAt: Date;
@@ -69,6 +73,8 @@ export const callListColumns = (companyId: string) => ({
   callerId: calls.callerId,
   callerName: calls.callerName,
   twilioCallSid: calls.twilioCallSid,
+  outboundReason: calls.outboundReason,
+  transferredTo: calls.transferredTo,
   status: calls.status,
   endReason: calls.endReason,
   startedAt: calls.startedAt,

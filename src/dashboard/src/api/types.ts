@@ -121,6 +121,10 @@ export type Call = {
   callerId: string | null;
   callerName: string | null;
   twilioCallSid: string | null;
+  /** Why an outbound call was placed. */
+  outboundReason: string | null;
+  /** The number (E.164) a phone call was handed to. */
+  transferredTo: string | null;
   status: CallStatus;
   endReason: string | null;
   startedAt: string;

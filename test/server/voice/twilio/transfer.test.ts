@@ -92,6 +92,12 @@ describe('transfer to a person by phone', () => {
         transferredTo: TRANSFER_NUMBER,
       }),
     );
+    // The Calls page shows where the call went.
+    const row = await line.callRow(callSid);
+    const details = await admin.get<{ call: { transferredTo: string | null } }>(
+      `/api/company/calls/${row?.id}`,
+    );
+    expect(details.body.call.transferredTo).toBe(TRANSFER_NUMBER);
   }, 90_000);
 
   it('keeps the agent on the line when Twilio refuses the redirect', async () => {

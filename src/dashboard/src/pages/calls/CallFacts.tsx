@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CallDetails } from '../../api/types';
 import { formatDateTime, formatDurationWords, humanize } from '../../lib/format';
+import { formatCallerNumber } from '../../lib/phone';
 import { isLive, sources } from './call-labels';
 import { LiveDuration } from './LiveDuration';
 
@@ -46,6 +47,10 @@ export function CallFacts({ call }: { call: CallDetails }) {
           {sources[call.source].label}
           {call.direction === 'outbound' && ' (outbound)'}
         </Fact>
+        {call.outboundReason && <Fact term="Called about">{call.outboundReason}</Fact>}
+        {call.transferredTo && (
+          <Fact term="Transferred to">{formatCallerNumber(call.transferredTo)}</Fact>
+        )}
         <Fact term="Chatbot">{call.chatbotName ?? 'Deleted chatbot'}</Fact>
         <Fact term="Rating">{call.rating === null ? '—' : `${call.rating} of 5`}</Fact>
         {call.costEstimate && (
