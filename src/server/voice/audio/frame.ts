@@ -8,13 +8,15 @@ export type AudioFrame = {
    * MulawFrame). A stage that makes new samples makes a frame without them.
    */
   readonly mulaw?: Uint8Array;
+  /** Samples in the frame, when it knows them without decoding (a μ-law frame kept as base64). */
+  readonly sampleCount?: number;
 };
 
 export const FRAME_MS = 20;
 
 /** Samples in the frame, counted without decoding μ-law it carries. */
 export const frameSampleCount = (frame: AudioFrame): number =>
-  frame.mulaw?.length ?? frame.samples.length;
+  frame.sampleCount ?? frame.mulaw?.length ?? frame.samples.length;
 
 export const frameDurationMs = (frame: AudioFrame): number =>
   (frameSampleCount(frame) * 1000) / frame.sampleRate;

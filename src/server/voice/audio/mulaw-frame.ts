@@ -1,5 +1,6 @@
 import type { AudioFrame } from './frame.js';
 import { decodeMulaw, encodeMulaw } from './g711.js';
+import { base64ByteLength } from './wire-text.js';
 
 /** The one rate G.711 μ-law is spoken at (telephony). */
 export const MULAW_SAMPLE_RATE = 8000;
@@ -7,19 +8,48 @@ export const MULAW_SAMPLE_RATE = 8000;
 const MULAW_SILENCE = 0xff;
 
 /**
- * Audio that arrived as μ-law bytes (a phone line, a provider answering in
- * `audio/pcmu`). It carries the bytes on and decodes them to PCM only when a
- * stage reads `samples` (a resampler, a PCM provider), so a call whose caller
- * and provider both speak μ-law never transcodes.
+ * Audio that arrived as μ-law (a phone line, a provider answering in
+ * `audio/pcmu`), as bytes or as the base64 text it came in. It carries that
+ * on and converts only what a stage reads: the bytes (a leg cutting them up),
+ * the base64 (a provider or a phone line taking it as text), the PCM
+ * `samples` (a resampler, a PCM provider). A call whose caller and provider
+ * both speak μ-law neither transcodes nor even decodes its audio.
  */
 export class MulawFrame implements AudioFrame {
   readonly sampleRate = MULAW_SAMPLE_RATE;
+  readonly sampleCount: number;
+  #mulaw: Uint8Array | undefined;
+  #base64: string | undefined;
   #samples: Int16Array | undefined;
 
-  constructor(readonly mulaw: Uint8Array) {}
+  /** μ-law bytes, or padded base64 text already checked to be base64 (isBase64). */
+  constructor(audio: Uint8Array | { base64: string }) {
+    if (audio instanceof Uint8Array) {
+      this.#mulaw = audio;
+      this.sampleCount = audio.length;
+    } else {
+      this.#base64 = audio.base64;
+      this.sampleCount = base64ByteLength(audio.base64);
+    }
+  }
 
   static silence(sampleCount: number): MulawFrame {
     return new MulawFrame(new Uint8Array(sampleCount).fill(MULAW_SILENCE));
+  }
+
+  get mulaw(): Uint8Array {
+    this.#mulaw ??= Buffer.from(this.#base64 ?? '', 'base64');
+    return this.#mulaw;
+  }
+
+  get base64(): string {
+    if (this.#base64 === undefined) {
+      const bytes = this.mulaw;
+      this.#base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+        'base64',
+      );
+    }
+    return this.#base64;
   }
 
   get samples(): Int16Array {
@@ -38,4 +68,11 @@ export function mulawBytesOf(frame: AudioFrame): Uint8Array {
     );
   }
   return encodeMulaw(frame.samples);
+}
+
+/** The frame's audio as base64 μ-law: the text it came in when it did, else its bytes encoded. */
+export function mulawBase64Of(frame: AudioFrame): string {
+  if (frame instanceof MulawFrame) return frame.base64;
+  const bytes = mulawBytesOf(frame);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

@@ -1,5 +1,5 @@
 import type { AudioFrame } from '../../audio/frame.js';
-import { MULAW_SAMPLE_RATE, MulawFrame, mulawBytesOf } from '../../audio/mulaw-frame.js';
+import { MULAW_SAMPLE_RATE, MulawFrame, mulawBase64Of } from '../../audio/mulaw-frame.js';
 import { pcm16FromBytes, pcm16ToBase64 } from '../../audio/pcm.js';
 import type { AudioFormat } from './wire.js';
 
@@ -13,8 +13,8 @@ export type RealtimeAudioCodec = {
   sampleRate: number;
   /** Base64 of the frame in `format`; throws on a frame of another rate. */
   encode(frame: AudioFrame): string;
-  /** The format's bytes (a decoded delta) as a frame. */
-  decode(bytes: Buffer): AudioFrame;
+  /** An audio delta (base64 in `format`, checked with isBase64) as a frame. */
+  decode(base64: string): AudioFrame;
 };
 
 const PCM_RATE = 24000;
@@ -32,17 +32,19 @@ export const pcm16Codec: RealtimeAudioCodec = {
     }
     return pcm16ToBase64(frame.samples);
   },
-  decode: (bytes) => ({ samples: wholeSamples(bytes), sampleRate: PCM_RATE }),
+  decode: (base64) => ({
+    samples: wholeSamples(Buffer.from(base64, 'base64')),
+    sampleRate: PCM_RATE,
+  }),
 };
 
 export const pcmuCodec: RealtimeAudioCodec = {
   format: { type: 'audio/pcmu' },
   sampleRate: MULAW_SAMPLE_RATE,
-  encode(frame) {
-    const bytes = mulawBytesOf(frame);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  },
-  decode: (bytes) => new MulawFrame(bytes),
+  // A phone caller's base64 goes out as it came in, and the answer's stays
+  // base64 until the phone line sends it on.
+  encode: mulawBase64Of,
+  decode: (base64) => new MulawFrame({ base64 }),
 };
 
 /** Little-endian PCM16 bytes to samples; a trailing odd byte is not a sample and is dropped. */

@@ -204,7 +204,7 @@ export class OpenAIRealtimeSession
     if (parsed.kind === 'event') this.#handle(parsed.event);
   }
 
-  #onAudio(responseId: string, itemId: string, audio: Buffer): void {
+  #onAudio(responseId: string, itemId: string, audio: string): void {
     const frame = this.options.codec.decode(audio);
     this.#audio.add(responseId, itemId, frameDurationMs(frame));
     this.emit('audio', { responseId, frame });

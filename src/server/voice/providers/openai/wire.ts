@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNoEscape, isBase64, stringField } from '../../audio/wire-text.js';
 
 // The GA Realtime API's events that this provider sends and reads, after the
 // openai-node v6 types (resources/realtime/realtime.d.ts). Server events are
@@ -168,34 +169,44 @@ const handledServerEventTypes: ReadonlySet<string> = new Set(
 
 export type ParsedServerEvent =
   | { kind: 'event'; event: ServerEvent }
-  /** `response.output_audio.delta`, with its audio already decoded (little-endian PCM bytes). */
-  | { kind: 'audio'; responseId: string; itemId: string; audio: Buffer }
+  /** `response.output_audio.delta`, its audio the delta's base64 text (checked to be base64). */
+  | { kind: 'audio'; responseId: string; itemId: string; audio: string }
   /** A valid event this provider has no use for (rate limits, item lifecycle…). */
   | { kind: 'ignored' }
   | { kind: 'malformed'; reason: string };
 
 const AUDIO_DELTA = 'response.output_audio.delta';
-
-/** Bytes that `base64` of this length and padding must decode to; anything else had invalid characters. */
-function decodedLength(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return (base64.length / 4) * 3 - padding;
-}
+const AUDIO_DELTA_MALFORMED = {
+  kind: 'malformed',
+  reason: `unexpected shape of ${AUDIO_DELTA}`,
+} as const;
 
 /**
  * Audio deltas are most of the traffic (one per 20–100 ms of speech on every
- * call), so they are checked by hand instead of by the general validator, and
- * their audio is decoded here, once: base64 with a character outside its
- * alphabet decodes short (Node skips such characters), which is how it is caught.
+ * call), so they are checked by hand instead of by the general validator.
+ * Their audio stays base64 text: a μ-law phone line sends it on as it is.
  */
-function parseAudioDelta(json: Record<string, unknown>): ParsedServerEvent {
-  const { response_id, item_id, delta } = json;
-  const malformed = { kind: 'malformed', reason: `unexpected shape of ${AUDIO_DELTA}` } as const;
-  if (typeof response_id !== 'string' || typeof item_id !== 'string') return malformed;
-  if (typeof delta !== 'string' || delta.length % 4 !== 0) return malformed;
-  const audio = Buffer.from(delta, 'base64');
-  if (audio.length !== decodedLength(delta)) return malformed;
-  return { kind: 'audio', responseId: response_id, itemId: item_id, audio };
+function audioDelta(responseId: unknown, itemId: unknown, delta: unknown): ParsedServerEvent {
+  if (typeof responseId !== 'string' || typeof itemId !== 'string') return AUDIO_DELTA_MALFORMED;
+  if (typeof delta !== 'string' || !isBase64(delta)) return AUDIO_DELTA_MALFORMED;
+  return { kind: 'audio', responseId, itemId, audio: delta };
+}
+
+const AUDIO_DELTA_PREFIX = `{"type":"${AUDIO_DELTA}",`;
+
+/**
+ * An audio delta read without JSON.parse when it is the flat event the API
+ * sends (type first, no nested object, no escape, its fields as plain
+ * strings); null for anything else, which then goes through JSON.parse.
+ */
+function audioDeltaByHand(text: string): ParsedServerEvent | null {
+  if (!text.startsWith(AUDIO_DELTA_PREFIX) || !text.endsWith('}')) return null;
+  if (!hasNoEscape(text) || text.indexOf('{', 1) >= 0) return null;
+  const responseId = stringField(text, 'response_id');
+  const itemId = stringField(text, 'item_id');
+  const delta = stringField(text, 'delta');
+  if (typeof responseId !== 'string' || typeof itemId !== 'string') return null;
+  return typeof delta === 'string' ? audioDelta(responseId, itemId, delta) : null;
 }
 
 /**
@@ -208,6 +219,8 @@ export function audioAppendEvent(base64Audio: string): string {
 
 /** Parses one text frame from the server. */
 export function parseServerEvent(text: string): ParsedServerEvent {
+  const delta = audioDeltaByHand(text);
+  if (delta) return delta;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -217,7 +230,10 @@ export function parseServerEvent(text: string): ParsedServerEvent {
   const type = (json as { type?: unknown } | null)?.type;
   if (typeof type !== 'string') return { kind: 'malformed', reason: 'no event type' };
   if (!handledServerEventTypes.has(type)) return { kind: 'ignored' };
-  if (type === AUDIO_DELTA) return parseAudioDelta(json as Record<string, unknown>);
+  if (type === AUDIO_DELTA) {
+    const { response_id, item_id, delta } = json as Record<string, unknown>;
+    return audioDelta(response_id, item_id, delta);
+  }
   const parsed = serverEventSchema.safeParse(json);
   if (!parsed.success) return { kind: 'malformed', reason: `unexpected shape of ${type}` };
   return { kind: 'event', event: parsed.data };

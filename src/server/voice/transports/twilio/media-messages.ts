@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNoEscape, isBase64, stringField } from '../../audio/wire-text.js';
 
 // Twilio Media Streams messages (bidirectional `<Connect><Stream>`), after
 // twilio.com/docs/voice/media-streams/websocket-messages. Twilio adds fields
@@ -36,7 +37,8 @@ export type StreamStart = z.infer<typeof startSchema>['start'];
 
 /** One message from Twilio, classified. */
 export type TwilioMessage =
-  | { kind: 'media'; mulaw: Buffer }
+  /** Caller audio: μ-law as the payload's base64 text (checked to be base64). */
+  | { kind: 'media'; payload: string }
   /** Audio of a track other than the caller's (a `both_tracks` stream): not ours to hear. */
   | { kind: 'other-track' }
   | { kind: 'connected' }
@@ -49,11 +51,14 @@ export type TwilioMessage =
 const invalid = (problem: string): TwilioMessage => ({ kind: 'invalid', problem });
 
 /**
- * Parses one text message. `media` (fifty a second per call) is read by hand;
- * the rare control messages go through their schemas.
+ * Parses one text message. `media` and the echoes of our marks (fifty a
+ * second each per call) are read by hand; the rare control messages go
+ * through their schemas.
  */
 export function parseTwilioMessage(text: string): TwilioMessage {
   if (text.length > MAX_MESSAGE_CHARS) return invalid('message_too_large');
+  const frequent = frequentByHand(text);
+  if (frequent) return frequent;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -62,7 +67,13 @@ export function parseTwilioMessage(text: string): TwilioMessage {
   }
   if (typeof value !== 'object' || value === null) return invalid('not_an_object');
   const { event } = value as { event?: unknown };
-  if (event === 'media') return mediaOf((value as { media?: unknown }).media);
+  if (event === 'media') {
+    const { payload, track } = ((value as { media?: unknown }).media ?? {}) as {
+      payload?: unknown;
+      track?: unknown;
+    };
+    return mediaOf(payload, track);
+  }
   const parsed = controlSchema.safeParse(value);
   if (!parsed.success) {
     return invalid(typeof event === 'string' ? `invalid_${event}` : 'unknown_message');
@@ -80,14 +91,35 @@ export function parseTwilioMessage(text: string): TwilioMessage {
   }
 }
 
-function mediaOf(media: unknown): TwilioMessage {
-  if (typeof media !== 'object' || media === null) return invalid('invalid_media');
-  const { payload, track } = media as { payload?: unknown; track?: unknown };
+function mediaOf(payload: unknown, track: unknown): TwilioMessage {
   if (typeof payload !== 'string' || payload.length === 0) return invalid('invalid_media');
   if (payload.length > MAX_PAYLOAD_CHARS) return invalid('media_too_large');
   if (track !== undefined && track !== 'inbound') return { kind: 'other-track' };
-  const mulaw = Buffer.from(payload, 'base64');
-  return mulaw.length === 0 ? invalid('invalid_media') : { kind: 'media', mulaw };
+  return isBase64(payload) ? { kind: 'media', payload } : invalid('invalid_media');
+}
+
+const MEDIA_PREFIX = '{"event":"media",';
+const MARK_PREFIX = '{"event":"mark",';
+/** Our mark names: the byte position the mark follows. */
+const MARK_NAME = /^[0-9]{1,15}$/;
+
+/**
+ * A `media` or `mark` message as Twilio sends them (event first, no escape,
+ * the fields read as plain strings), read without JSON.parse; null for
+ * anything else, which then goes through JSON.parse.
+ */
+function frequentByHand(text: string): TwilioMessage | null {
+  const media = text.startsWith(MEDIA_PREFIX);
+  if (!media && !text.startsWith(MARK_PREFIX)) return null;
+  if (!text.endsWith('}') || !hasNoEscape(text)) return null;
+  if (media) {
+    const payload = stringField(text, 'payload');
+    const track = stringField(text, 'track');
+    if (typeof payload !== 'string' || track === null) return null;
+    return mediaOf(payload, track);
+  }
+  const name = stringField(text, 'name');
+  return typeof name === 'string' && MARK_NAME.test(name) ? { kind: 'mark', name } : null;
 }
 
 /** Builds what we send on one stream; the stream id is JSON-encoded once. */

@@ -3,7 +3,12 @@ import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { type AudioFrame, FRAME_MS, frameSampleCount } from '../../audio/frame.js';
 import { HeldAudio } from '../../audio/held-audio.js';
-import { MULAW_SAMPLE_RATE, MulawFrame, mulawBytesOf } from '../../audio/mulaw-frame.js';
+import {
+  MULAW_SAMPLE_RATE,
+  MulawFrame,
+  mulawBase64Of,
+  mulawBytesOf,
+} from '../../audio/mulaw-frame.js';
 import { BadFrameLimiter } from '../bad-frame-limiter.js';
 import type { CallerLeg, CallerLegEvents } from '../caller-leg.js';
 import { parseTwilioMessage, StreamMessages } from './media-messages.js';
@@ -23,7 +28,7 @@ const DEFAULT_BAD_MESSAGES = { maxBadFrames: 20, windowMs: 10_000 };
 /**
  * Agent audio goes out in pieces of at most 20 ms (160 bytes), each with its
  * mark, so what the caller heard is known to 20 ms however large a provider's
- * chunks are.
+ * chunks are; a piece that fits goes out as the base64 it came in.
  */
 const MAX_CHUNK_BYTES = (MULAW_SAMPLE_RATE * FRAME_MS) / 1000;
 /** Caller audio kept until the call's runner listens (it is being set up). */
@@ -89,7 +94,8 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
   }
 
   play(frame: AudioFrame): void {
-    if (this.#state.status !== 'open' || frameSampleCount(frame) === 0) return;
+    const sampleCount = frameSampleCount(frame);
+    if (this.#state.status !== 'open' || sampleCount === 0) return;
     if (frame.sampleRate !== MULAW_SAMPLE_RATE) {
       // The runner resamples to outputSampleRate; a throw here would escape a provider's listener.
       this.#log.error({ sampleRate: frame.sampleRate }, 'twilio leg dropped audio at a wrong rate');
@@ -99,12 +105,15 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
       this.#warnSlowReader();
       return;
     }
+    if (sampleCount <= MAX_CHUNK_BYTES) {
+      this.#sendAudio(mulawBase64Of(frame), sampleCount);
+      return;
+    }
     const bytes = mulawBytesOf(frame);
     for (let at = 0; at < bytes.byteLength; at += MAX_CHUNK_BYTES) {
       const chunk = bytes.subarray(at, at + MAX_CHUNK_BYTES);
       const payload = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      this.#send(this.#messages.media(payload.toString('base64')));
-      this.#send(this.#messages.mark(this.#playout.sent(chunk.byteLength)));
+      this.#sendAudio(payload.toString('base64'), chunk.byteLength);
     }
   }
 
@@ -144,7 +153,7 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
     const message = parseTwilioMessage(data.toString());
     switch (message.kind) {
       case 'media':
-        this.#onCallerAudio(new MulawFrame(message.mulaw));
+        this.#onCallerAudio(new MulawFrame({ base64: message.payload }));
         return;
       case 'mark':
         if (!this.#playout.echoed(message.name)) this.#badMessage('unknown_mark');
@@ -192,6 +201,12 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
     if (this.#warnedSlowReader) return;
     this.#warnedSlowReader = true;
     this.#log.warn('twilio is not reading the media stream; dropping agent audio');
+  }
+
+  /** One piece of agent audio, and the mark whose echo says it was heard. */
+  #sendAudio(base64: string, bytes: number): void {
+    this.#send(this.#messages.media(base64));
+    this.#send(this.#messages.mark(this.#playout.sent(bytes)));
   }
 
   #send(message: string): void {
