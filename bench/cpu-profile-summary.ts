@@ -1,24 +1,29 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-// Self time by function (and by source file) in a V8 CPU profile, counted
-// over the steady windows a call-path benchmark recorded (windows.json beside
-// the profiles, written when BENCH_CPU_PROFILE is set), so call set-up and
-// start-up do not blur the per-frame cost.
+// Self time by function and by source file, and total time (self and
+// callees) by function, in a V8 CPU profile, counted over the steady windows
+// a call-path benchmark recorded (windows.json beside the profiles, written
+// when BENCH_CPU_PROFILE is set), so call set-up and start-up do not blur the
+// per-frame cost.
 //
 //   npx tsx bench/cpu-profile-summary.ts <profile dir or .cpuprofile> [window label] [top N]
 //
-// The label picks windows whose label contains it ("pass-through 200"); the
-// dir's newest .cpuprofile is read (Buzzi's; a relay's is in its own subdir).
+// The label picks the steady windows whose label contains it ("pass-through
+// 200"); ending in "set-up", the windows in which the calls were placed
+// ("pass-through set-up"). Without it every steady window counts. The dir's
+// newest main-thread .cpuprofile is read (Buzzi's; a relay's is in its own
+// subdir).
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
-type ProfileNode = { id: number; callFrame: CallFrame };
+type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
 type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 type ProfileWindow = { label: string; startUs: number; endUs: number };
 
 async function profileFile(target: string): Promise<string> {
   if (target.endsWith('.cpuprofile')) return target;
-  const names = (await readdir(target)).filter((name) => name.endsWith('.cpuprofile')).sort();
+  // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread.
+  const names = (await readdir(target)).filter((name) => /\.0\.\d+\.cpuprofile$/.test(name)).sort();
   const newest = names.at(-1);
   if (!newest) throw new Error(`no .cpuprofile in ${target}`);
   return path.join(target, newest);
@@ -29,7 +34,12 @@ async function windowsOf(dir: string, label: string | undefined): Promise<Profil
     const text = await readFile(path.join(candidate, 'windows.json'), 'utf8').catch(() => null);
     if (text === null) continue;
     const windows = JSON.parse(text) as ProfileWindow[];
-    return label ? windows.filter((window) => window.label.includes(label)) : windows;
+    const setUp = label?.endsWith('set-up') ?? false;
+    return windows.filter(
+      (window) =>
+        window.label.endsWith('set-up') === setUp &&
+        window.label.includes(label?.replace(/ ?set-up$/, '') ?? ''),
+    );
   }
   return null;
 }
@@ -57,7 +67,12 @@ async function main(): Promise<void> {
   const windows = await windowsOf(path.dirname(file), label);
   if (windows?.length === 0) throw new Error(`no window labelled like "${label}"`);
   const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parents.set(child, node.id);
+  const keyOf = (frame: CallFrame) => `${frame.functionName || '(anonymous)'}  ${where(frame)}`;
   const byFunction = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   const byFile = new Map<string, number>();
   let sampledUs = 0;
   let at = profile.startTime;
@@ -69,8 +84,14 @@ async function main(): Promise<void> {
     if (!frame) continue;
     sampledUs += durationUs;
     const name = frame.functionName || '(anonymous)';
-    const key = `${name}  ${where(frame)}`;
+    const key = keyOf(frame);
     byFunction.set(key, (byFunction.get(key) ?? 0) + durationUs);
+    const onStack = new Set<string>();
+    for (let id = profile.samples[i]; id !== undefined; id = parents.get(id)) {
+      const caller = nodes.get(id);
+      if (caller?.url) onStack.add(keyOf(caller));
+    }
+    for (const caller of onStack) inclusive.set(caller, (inclusive.get(caller) ?? 0) + durationUs);
     const source = where(frame).replace(/:\d+$/, '') || name;
     byFile.set(source, (byFile.get(source) ?? 0) + durationUs);
   }
@@ -85,6 +106,9 @@ async function main(): Promise<void> {
       '',
       'self time by file',
       ...top(byFile, sampledUs, Math.ceil(count / 2)),
+      '',
+      'total time (self and callees) by function with a source',
+      ...top(inclusive, sampledUs, count),
       '',
     ].join('\n'),
   );

@@ -96,6 +96,8 @@ export async function twilioBench() {
       await warmUp(callers, line);
     }
     await warmUp(callers, relayTarget);
+    // Garbage of earlier levels may be collected while a level runs: RSS per call counts from here.
+    const idleRssMb = { buzzi: await server.rssMb(), relay: await plain.relay.rssMb() };
 
     const levels = [];
     for (const calls of callLevels) {
@@ -107,15 +109,24 @@ export async function twilioBench() {
         server,
         calls,
         `pass-through ${calls}`,
+        idleRssMb.buzzi,
       );
       await setCallModel(server, PATHS.transcoding);
-      const transcoding = await measureSteady(callers, line, server, calls, `transcoding ${calls}`);
+      const transcoding = await measureSteady(
+        callers,
+        line,
+        server,
+        calls,
+        `transcoding ${calls}`,
+        idleRssMb.buzzi,
+      );
       const plainRelay = await measureSteady(
         callers,
         relayTarget,
         plain.relay,
         calls,
         `plain relay ${calls}`,
+        idleRssMb.relay,
       );
       levels.push({
         calls,

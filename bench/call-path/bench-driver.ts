@@ -83,7 +83,7 @@ export function setupSummary(setup: SetupFigures) {
   };
 }
 
-/** Steady windows, on the clock V8's CPU profiles use (CLOCK_MONOTONIC, µs). */
+/** Each level's set-up and steady windows, on the clock V8's CPU profiles use (CLOCK_MONOTONIC, µs). */
 const profileWindows: Array<{ label: string; startUs: number; endUs: number }> = [];
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
@@ -108,20 +108,26 @@ export async function measureSteady(
   server: PinnedProcess,
   calls: number,
   label: string,
+  /** The server's RSS with no call up (after a warm-up call), for RSS per call. */
+  idleRssMb?: number,
 ) {
-  const rssIdleMb = await server.rssMb();
+  const rssIdleMb = idleRssMb ?? (await server.rssMb());
+  const openedAtUs = monotonicUs();
   const opened = await callers.send<'opened'>({
     type: 'open',
     target,
     count: calls,
     spreadMs: SPREAD_MS,
   });
+  profileWindows.push({ label: `${label} set-up`, startUs: openedAtUs, endUs: monotonicUs() });
   await callers.send<'measured'>({ type: 'measure', durationMs: WARM_UP_MS });
   const rssBefore = await server.rssMb();
   const cpuBefore = await server.cpuMs();
+  const systemBefore = await server.systemCpuMs();
   const startUs = monotonicUs();
   const measured = await callers.send<'measured'>({ type: 'measure', durationMs: STREAM_MS });
   const cpuMs = (await server.cpuMs()) - cpuBefore;
+  const systemMs = (await server.systemCpuMs()) - systemBefore;
   profileWindows.push({ label, startUs, endUs: monotonicUs() });
   const rssMb = await server.rssMb();
   const ended = await callers.send<'hung-up'>({ type: 'hangup' });
@@ -130,6 +136,7 @@ export async function measureSteady(
   return {
     cpuMsPerCallSecond: Number((cpuMs / callSeconds).toFixed(2)),
     coreBusyPercent: Math.round((cpuMs / STREAM_MS) * 100),
+    kernelPercentOfCpu: Math.round((systemMs / Math.max(1, cpuMs)) * 100),
     roundTripMs: summarize(measured.roundTripMs, 1),
     echoedFrames: `${measured.framesEchoed}/${measured.framesSent}`,
     framesLost: ended.framesSent - ended.framesEchoed,

@@ -19,6 +19,8 @@ export type PinnedProcess = {
   child: ChildProcess;
   /** User + system CPU of the whole process (every thread) so far, in ms. */
   cpuMs(): Promise<number>;
+  /** The system (kernel) part of cpuMs. */
+  systemCpuMs(): Promise<number>;
   rssMb(): Promise<number>;
   stop(): Promise<void>;
 };
@@ -40,11 +42,16 @@ export function spawnPinned(
   const cpuTicks = async () => {
     const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return { user: Number(fields[11]), system: Number(fields[12]) };
   };
+  const toMs = (ticks: number) => (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
   return {
     child,
-    cpuMs: async () => ((await cpuTicks()) * 1000) / CLOCK_TICKS_PER_SECOND,
+    cpuMs: async () => {
+      const { user, system } = await cpuTicks();
+      return toMs(user + system);
+    },
+    systemCpuMs: async () => toMs((await cpuTicks()).system),
     rssMb: async () => {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
