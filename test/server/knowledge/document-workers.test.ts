@@ -52,7 +52,7 @@ describe('document workers', () => {
     const error = await refusal(pool.extract('company-a', 'bomb.pdf', bomb));
     expect(error.message).toBe('PDF is too large to extract: more than 1 million characters');
     await stillReads(pool);
-  });
+  }, 60_000);
 
   it('refuses more than 10 million characters with the production defaults', async () => {
     const pool = workers();
@@ -71,7 +71,7 @@ describe('document workers', () => {
     expect(bomb.length).toBeLessThan(30_000);
     const error = await refusal(pool.extract('company-a', 'pages.pdf', bomb));
     expect(error.message).toBe('PDF is too large to extract: more than 1 million characters');
-  });
+  }, 60_000);
 
   it('fails a stream inflating to a huge run of newlines on the memory limit, and replaces the worker', async () => {
     const pool = workers({ memoryMb: 128, timeoutMs: 60_000 });
@@ -79,7 +79,7 @@ describe('document workers', () => {
     const error = await refusal(pool.extract('company-a', 'newlines.pdf', bomb));
     expect(error.message).toBe('Extraction ran out of memory');
     await stillReads(pool);
-  });
+  }, 60_000);
 
   it('fails a job past the time limit, and replaces the worker', async () => {
     const pool = workers({ memoryMb: 4096, timeoutMs: 1500 });
@@ -87,7 +87,7 @@ describe('document workers', () => {
     const error = await refusal(pool.extract('company-a', 'slow.pdf', bomb));
     expect(error.message).toBe('Extraction took longer than 1.5 s');
     await stillReads(pool);
-  });
+  }, 60_000);
 
   it('takes companies in turn, so one company’s queue does not hold up another', async () => {
     const pool = workers();

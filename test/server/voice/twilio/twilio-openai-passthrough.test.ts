@@ -128,8 +128,10 @@ describe('a phone call answered by OpenAI Realtime', () => {
     const heardMs = ((client.clears[0]?.playedBytes ?? 0) - heardBefore) / 8;
     const truncate = openai.eventsOf('conversation.item.truncate')[0];
     const audioEndMs = Number(truncate?.audio_end_ms);
+    // Never more than the caller heard; less by the marks still on their way back
+    // (one 20 ms piece on a quiet machine, a few more when CI shares its cores).
     expect(audioEndMs).toBeLessThanOrEqual(heardMs);
-    expect(audioEndMs).toBeGreaterThanOrEqual(heardMs - 40);
+    expect(audioEndMs).toBeGreaterThanOrEqual(heardMs - 120);
     expect(client.clears[0]?.droppedBytes).toBeGreaterThan(0);
 
     // The stored answer ends where the caller stopped hearing it.
