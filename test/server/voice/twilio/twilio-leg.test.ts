@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,9 +28,10 @@ async function unstartedPair(options: { timeoutMs?: number } = {}) {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const started = new Promise<TwilioLeg>((resolve) => {
-    server.on('connection', (socket: WebSocket) =>
+    server.on('connection', (socket: WebSocket, request: IncomingMessage) =>
       awaitStreamStart({
         socket,
+        transport: request.socket,
         logger,
         timeoutMs: options.timeoutMs,
         onStart: (leg) => resolve(leg),

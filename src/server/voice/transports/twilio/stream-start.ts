@@ -2,10 +2,12 @@ import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { BadFrameLimiter } from '../bad-frame-limiter.js';
 import { parseTwilioMessage, type StreamStart } from './media-messages.js';
-import { TwilioLeg } from './twilio-leg.js';
+import { type StreamTransport, TwilioLeg } from './twilio-leg.js';
 
 export type StreamStartOptions = {
   socket: WebSocket;
+  /** The connection under the socket (the upgrade request's), see TwilioLegOptions. */
+  transport?: StreamTransport;
   logger: Logger;
   /** Told once, with the leg that now owns the socket; nothing is told when the stream never starts. */
   onStart(leg: TwilioLeg, start: StreamStart): void;
@@ -37,7 +39,12 @@ export function awaitStreamStart(options: StreamStartOptions): void {
     if (message?.kind === 'connected') return;
     if (message?.kind === 'start') {
       stop();
-      const leg = new TwilioLeg({ socket, streamSid: message.start.streamSid, logger });
+      const leg = new TwilioLeg({
+        socket,
+        transport: options.transport,
+        streamSid: message.start.streamSid,
+        logger,
+      });
       options.onStart(leg, message.start);
       return;
     }

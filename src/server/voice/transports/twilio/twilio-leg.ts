@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { type AudioFrame, FRAME_MS, frameSampleCount } from '../../audio/frame.js';
@@ -14,8 +15,17 @@ import type { CallerLeg, CallerLegEvents } from '../caller-leg.js';
 import { parseTwilioMessage, StreamMessages } from './media-messages.js';
 import { PlayoutPosition } from './playout-position.js';
 
+/** The connection a WebSocket writes to; corked, several messages leave in one write. */
+export type StreamTransport = Pick<Duplex, 'cork' | 'uncork'>;
+
 export type TwilioLegOptions = {
   socket: WebSocket;
+  /**
+   * The connection under `socket`: a provider chunk of agent audio, its
+   * media messages and their marks, is written to it in one go (one system
+   * call instead of two or more, fifty times a second per call).
+   */
+  transport?: StreamTransport | undefined;
   streamSid: string;
   logger: Logger;
   badMessages?: { maxBadFrames: number; windowMs: number };
@@ -55,6 +65,7 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
   readonly outputSampleRate = MULAW_SAMPLE_RATE;
   readonly codec = 'mulaw' as const;
   readonly #socket: WebSocket;
+  readonly #transport: StreamTransport | undefined;
   readonly #log: Logger;
   readonly #messages: StreamMessages;
   readonly #playout = new PlayoutPosition();
@@ -66,6 +77,7 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
   constructor(options: TwilioLegOptions) {
     super();
     this.#socket = options.socket;
+    this.#transport = options.transport;
     this.#log = options.logger;
     this.#messages = new StreamMessages(options.streamSid);
     this.#badMessages = new BadFrameLimiter(options.badMessages ?? DEFAULT_BAD_MESSAGES);
@@ -105,15 +117,20 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
       this.#warnSlowReader();
       return;
     }
-    if (sampleCount <= MAX_CHUNK_BYTES) {
-      this.#sendAudio(mulawBase64Of(frame), sampleCount);
-      return;
-    }
-    const bytes = mulawBytesOf(frame);
-    for (let at = 0; at < bytes.byteLength; at += MAX_CHUNK_BYTES) {
-      const chunk = bytes.subarray(at, at + MAX_CHUNK_BYTES);
-      const payload = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      this.#sendAudio(payload.toString('base64'), chunk.byteLength);
+    this.#transport?.cork();
+    try {
+      if (sampleCount <= MAX_CHUNK_BYTES) {
+        this.#sendAudio(mulawBase64Of(frame), sampleCount);
+        return;
+      }
+      const bytes = mulawBytesOf(frame);
+      for (let at = 0; at < bytes.byteLength; at += MAX_CHUNK_BYTES) {
+        const chunk = bytes.subarray(at, at + MAX_CHUNK_BYTES);
+        const payload = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        this.#sendAudio(payload.toString('base64'), chunk.byteLength);
+      }
+    } finally {
+      this.#transport?.uncork();
     }
   }
 

@@ -77,6 +77,7 @@ async function webhookRoutes(app: FastifyInstance, deps: TwilioWebhookDeps): Pro
       };
       awaitStreamStart({
         socket,
+        transport: request.socket,
         logger: deps.logger,
         onStart: (leg, start) => void runTwilioCall({ leg, start, upgrade, request, guard, deps }),
       });
