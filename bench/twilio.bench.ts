@@ -11,9 +11,9 @@ import {
   warmUp,
   writeProfileWindows,
 } from './call-path/bench-driver.js';
-import { type PinnedProcess, setCallModel, startBuzzi } from './call-path/buzzi-server.js';
+import { type PinnedProcess, setCallModel } from './call-path/buzzi-server.js';
 import type { CallTarget } from './call-path/callers.js';
-import { connectTwilioNumber, freePort } from './call-path/twilio-line.js';
+import { connectTwilioNumber, startBuzziAtPublicUrl } from './call-path/twilio-line.js';
 
 // The phone path as Twilio takes it, measured from outside: simulated Twilio
 // (callers process) signs the voice webhook, reads the TwiML, opens the
@@ -77,17 +77,12 @@ export async function twilioBench() {
     const relayTarget: CallTarget = { kind: 'twilio-relay', url: `ws://127.0.0.1:${plain.port}` };
 
     progress('starting Buzzi');
-    const port = await freePort();
-    const server = await startBuzzi({
+    const server = await startBuzziAtPublicUrl({
       core: serverCore,
       providerBaseUrl: fakes.baseUrl,
       callModel: PATHS.passThrough,
       cpuProfileDir,
-      env: {
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        TWILIO_API_BASE_URL: twilioRest.url,
-      },
+      env: { TWILIO_API_BASE_URL: twilioRest.url },
     });
     stopping.push(server);
     const line = await connectTwilioNumber(server, twilioRest);
