@@ -19,7 +19,12 @@ import type { PhoneLineControl } from '../transports/phone-line-control.js';
 import { noticeFailedCall } from './call-failure-notices.js';
 import type { CallReadinessEnv } from './call-readiness.js';
 import { buildCallRunner, type CallRunnerDeps } from './call-runner-factory.js';
-import { type CallChatbot, loadCallChatbot, resolveCallModel } from './call-setup.js';
+import {
+  type CallChatbot,
+  type ChatbotKey,
+  loadCallChatbot,
+  resolveCallModel,
+} from './call-setup.js';
 import { type CallScope, CallStore, callLimitReached } from './call-store.js';
 import { LiveCallRegistry } from './live-registry.js';
 import { claimOutboundCall } from './phone-call-status.js';
@@ -206,8 +211,7 @@ export class CallSessionManager {
   /** Issues a single-use token for one call with a chatbot (the widget's "Call" button). */
   async createSession(input: { chatbotPublicId: string; ip: string }) {
     if (this.#draining) throw shuttingDown();
-    const chatbot = await loadCallChatbot(this.#o.db, { publicId: input.chatbotPublicId });
-    const bot = this.#callable(chatbot);
+    const bot = await this.#callableChatbot({ publicId: input.chatbotPublicId });
     if ((await this.#store.countLive(bot.companyId)) >= bot.maxConcurrentCalls) {
       throw callLimitReached(bot.maxConcurrentCalls);
     }
@@ -235,9 +239,10 @@ export class CallSessionManager {
    */
   async createPhoneSession(input: PhoneSessionInput) {
     if (this.#draining) throw shuttingDown();
-    const bot = this.#callable(
-      await loadCallChatbot(this.#o.db, { companyId: input.companyId, chatbotId: input.chatbotId }),
-    );
+    const bot = await this.#callableChatbot({
+      companyId: input.companyId,
+      chatbotId: input.chatbotId,
+    });
     const { id: callId } = await this.#store.reservePhoneCall(
       {
         companyId: bot.companyId,
@@ -272,9 +277,10 @@ export class CallSessionManager {
    */
   async reserveOutboundCall(input: OutboundCallInput): Promise<{ callId: string }> {
     if (this.#draining) throw shuttingDown();
-    const bot = this.#callable(
-      await loadCallChatbot(this.#o.db, { companyId: input.companyId, chatbotId: input.chatbotId }),
-    );
+    const bot = await this.#callableChatbot({
+      companyId: input.companyId,
+      chatbotId: input.chatbotId,
+    });
     const { id: callId } = await this.#store.reservePhoneCall(
       {
         companyId: bot.companyId,
@@ -306,12 +312,10 @@ export class CallSessionManager {
       { integrationAccountId: input.integrationAccountId, callSid: input.callSid },
     );
     if (!claimed?.chatbotId) throw phoneCallGone();
-    const bot = this.#callable(
-      await loadCallChatbot(this.#o.db, {
-        companyId: input.companyId,
-        chatbotId: claimed.chatbotId,
-      }),
-    );
+    const bot = await this.#callableChatbot({
+      companyId: input.companyId,
+      chatbotId: claimed.chatbotId,
+    });
     return this.#tokens.issue({
       companyId: bot.companyId,
       chatbotId: bot.id,
@@ -357,12 +361,10 @@ export class CallSessionManager {
     if (this.#draining) throw shuttingDown();
     const { session } = input;
     if (session.expiresAt <= Date.now()) throw invalidSession();
-    const bot = this.#callable(
-      await loadCallChatbot(this.#o.db, {
-        companyId: session.companyId,
-        chatbotId: session.chatbotId,
-      }),
-    );
+    const bot = await this.#callableChatbot({
+      companyId: session.companyId,
+      chatbotId: session.chatbotId,
+    });
     const model = await resolveCallModel(
       this.#o.db,
       bot.settings.modelId,
@@ -470,7 +472,9 @@ export class CallSessionManager {
     this.#unsubscribe();
   }
 
-  #callable(chatbot: CallChatbot | null): CallChatbot {
+  /** The chatbot, when it may take a call now; 404, 403 or 409 otherwise. */
+  async #callableChatbot(key: ChatbotKey): Promise<CallChatbot> {
+    const chatbot = await loadCallChatbot(this.#o.db, key);
     if (!chatbot?.isActive || !chatbot.companyActive) throw notFound('Chatbot');
     if (!chatbot.callEnabled) throw callFeatureDisabled();
     if (chatbot.chatbotType !== 'call') {
