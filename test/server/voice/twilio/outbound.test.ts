@@ -22,7 +22,7 @@ import { expectError, expectFieldError } from '../../../helpers/expect-error.js'
 import { createTenants, seededModelId } from '../../../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../../../helpers/test-app.js';
 import { INTEGRATION_ACCOUNTS } from '../../../helpers/twilio-accounts.js';
-import { createChatChatbot } from '../../../helpers/widget-visitor.js';
+import { createCallChatbot } from '../../../helpers/widget-visitor.js';
 import { eventually } from '../runner/runner-world.js';
 import { PhoneLine, STATUS_PATH } from './phone-line.js';
 
@@ -52,10 +52,8 @@ let admin: ApiClient;
 let chatbotId: string;
 let line: PhoneLine;
 
-const phoneBot = (name: string) =>
-  seededModelId(t.db, 'gpt-realtime').then((modelId) =>
-    createChatChatbot(admin, { name, chatbotType: 'call', settings: { call: { modelId } } }),
-  );
+const phoneBot = async (name: string) =>
+  createCallChatbot(admin, name, await seededModelId(t.db, 'gpt-realtime'));
 
 beforeAll(async () => {
   twilioRest = await startFakeTwilio();

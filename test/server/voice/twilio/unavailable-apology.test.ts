@@ -7,7 +7,7 @@ import {
 import { type FakeTwilioRest, startFakeTwilio } from '../../../fakes/twilio-rest.js';
 import { createTenants, seededModelId } from '../../../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../../../helpers/test-app.js';
-import { createChatChatbot } from '../../../helpers/widget-visitor.js';
+import { createCallChatbot } from '../../../helpers/widget-visitor.js';
 import { eventually } from '../runner/runner-world.js';
 import { PhoneLine } from './phone-line.js';
 
@@ -32,11 +32,11 @@ beforeAll(async () => {
     OPENAI_BASE_URL: openai.url,
   });
   const { as } = await createTenants(t, { callEnabled: true });
-  const chatbot = await createChatChatbot(as.adminA, {
-    name: 'Phone desk',
-    chatbotType: 'call',
-    settings: { call: { modelId: await seededModelId(t.db, 'gpt-realtime') } },
-  });
+  const chatbot = await createCallChatbot(
+    as.adminA,
+    'Phone desk',
+    await seededModelId(t.db, 'gpt-realtime'),
+  );
   line = await PhoneLine.connect(t, twilioRest, as.adminA, chatbot.id);
 }, 60_000);
 afterAll(async () => {
