@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { loadConfig } from '../src/server/config.js';
 import type { DatabaseHandle } from '../src/server/db/client.js';
 import { KnowledgeProcessor } from '../src/server/knowledge/document-processor.js';
 import { createDocument, textSource } from '../src/server/knowledge/documents-service.js';
@@ -8,6 +9,11 @@ import {
   OfflineBrain,
   offlinePhrases,
 } from '../src/server/voice/providers/local/brain/offline-brain.js';
+import {
+  loadPronunciations,
+  type Pronunciations,
+} from '../src/server/voice/providers/local/brain/pronunciations.js';
+import { pronouncingDictionary } from '../src/server/voice/providers/local/stt/pocketsphinx-bindings.js';
 import { END_CALL } from '../src/server/voice/runner/call-tools.js';
 import {
   type EvalKnowledgeBase,
@@ -58,6 +64,9 @@ async function measure(handle: DatabaseHandle) {
   const knowledgeBases = loadEvalKnowledgeBases();
   const companies = await ingest(handle, knowledgeBases);
   const retriever = new KnowledgeRetriever({ db, vectorColumn: false });
+  const pronunciations = await loadPronunciations(
+    pronouncingDictionary(loadConfig({}).localVoice.pocketsphinxModelDir),
+  );
   const before: Algorithm = {
     search: (companyId, query) => baselineSearch(db, companyId, query, SEARCH_LIMIT),
     reply: async (companyId, text) => ({
@@ -68,7 +77,7 @@ async function measure(handle: DatabaseHandle) {
   const after: Algorithm = {
     search: (companyId, query) =>
       retriever.search({ companyId, all: true, query, limit: SEARCH_LIMIT }),
-    reply: (companyId, text) => brainReply(retriever, companyId, text),
+    reply: (companyId, text) => brainReply(retriever, pronunciations, companyId, text),
   };
   const figures = {
     before: await evaluate('before', before, knowledgeBases, companies),
@@ -112,12 +121,14 @@ async function ingest(handle: DatabaseHandle, knowledgeBases: EvalKnowledgeBase[
 /** What the offline voice brain (the chat's offline responder spoken) answers, and whether it hangs up. */
 async function brainReply(
   retriever: KnowledgeRetriever,
+  pronunciations: Pronunciations | null,
   companyId: string,
   text: string,
 ): Promise<Reply> {
   const brain = new OfflineBrain({
     search: (query) => retriever.search({ companyId, all: true, query, limit: SEARCH_LIMIT }),
     endCallPhrase: END_CALL_PHRASE,
+    pronunciations,
   });
   let answer = '';
   let endsCall = false;

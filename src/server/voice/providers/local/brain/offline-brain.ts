@@ -4,6 +4,8 @@ import { ESCALATE_TO_HUMAN } from '../../../../chat/tools.js';
 import { callPhrases, mentionsPhrase } from '../../../runner/call-phrases.js';
 import { END_CALL } from '../../../runner/call-tools.js';
 import type { BrainOutput, KnowledgeSearch, VoiceBrain } from '../parts.js';
+import type { Pronunciations } from './pronunciations.js';
+import { soundAlikeQuestion } from './sound-alike.js';
 
 export const offlinePhrases = {
   escalated:
@@ -33,7 +35,14 @@ const plain = (text: string) =>
 export class OfflineBrain implements VoiceBrain {
   readonly label = 'offline';
 
-  constructor(private readonly options: { search: KnowledgeSearch; endCallPhrase: string }) {}
+  constructor(
+    private readonly options: {
+      search: KnowledgeSearch;
+      endCallPhrase: string;
+      /** Lets a misheard word be taken for the knowledge's word it sounds like. */
+      pronunciations?: Pronunciations | null;
+    },
+  ) {}
 
   async reply(callerText: string, output: BrainOutput, signal: AbortSignal): Promise<void> {
     const text = plain(callerText);
@@ -49,15 +58,26 @@ export class OfflineBrain implements VoiceBrain {
     }
     if (THANKS_ONLY.test(text)) return output.text(offlinePhrases.welcome);
     if (HELLO_ONLY.test(text)) return output.text(offlinePhrases.hello);
-    const chunks = this.options.search ? await this.options.search(callerText) : [];
+    const answer = await this.#answer(callerText);
     if (signal.aborted) return;
-    output.text(knowledgeAnswer(callerText, chunks)?.text ?? offlinePhrases.unknown);
+    output.text(answer ?? offlinePhrases.unknown);
   }
 
   // Answers depend on the current utterance only: there is no history to keep.
   remember(): void {}
 
   correctLastAnswer(): void {}
+
+  async #answer(question: string): Promise<string | null> {
+    const { search, pronunciations } = this.options;
+    if (!search) return null;
+    const chunks = await search(question);
+    const answer = knowledgeAnswer(question, chunks);
+    if (answer || !pronunciations || chunks.length === 0) return answer?.text ?? null;
+    const passages = chunks.map((chunk) => `${chunk.heading} ${chunk.content}`);
+    const heardAs = soundAlikeQuestion(question, passages, pronunciations);
+    return heardAs ? (knowledgeAnswer(heardAs, await search(heardAs))?.text ?? null) : null;
+  }
 
   #isFarewell(text: string): boolean {
     return FAREWELL.test(text) || mentionsPhrase(text, this.options.endCallPhrase);

@@ -76,11 +76,15 @@ export function loadPocketsphinx(): Pocketsphinx {
   };
 }
 
+/** The pronouncing dictionary of a model directory laid out like Debian's `pocketsphinx-en-us`. */
+export const pronouncingDictionary = (modelDir: string) =>
+  path.join(modelDir, 'cmudict-en-us.dict');
+
 /** The files of a model directory laid out like Debian's `pocketsphinx-en-us`. */
 function modelFiles(modelDir: string) {
   const acousticModel = path.join(modelDir, 'en-us');
   const languageModel = path.join(modelDir, 'en-us.lm.bin');
-  const dictionary = path.join(modelDir, 'cmudict-en-us.dict');
+  const dictionary = pronouncingDictionary(modelDir);
   const acousticFiles = [
     'mdef',
     'means',
