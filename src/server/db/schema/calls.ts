@@ -64,6 +64,8 @@ export type CallUsage = {
   outputTokens?: number;
 };
 
+export type CallSentiment = 'positive' | 'neutral' | 'negative';
+
 export const calls = pgTable(
   'calls',
   {
@@ -104,6 +106,12 @@ export const calls = pgTable(
     summary: text('summary'),
     intent: varchar('intent', { length: 120 }),
     isUrgent: boolean('is_urgent').notNull().default(false),
+    /** Whether the agent answered what the caller asked; null before analysis. */
+    answered: boolean('answered'),
+    /** Whether the caller's request was resolved on the call (chat-model analysis only). */
+    resolved: boolean('resolved'),
+    /** The caller's mood over the call (chat-model analysis only). */
+    sentiment: varchar('sentiment', { length: 10 }).$type<CallSentiment>(),
     isHandled: boolean('is_handled').notNull().default(false),
     recordingPath: varchar('recording_path', { length: 500 }),
     recordingDurationMs: integer('recording_duration_ms'),
