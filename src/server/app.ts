@@ -17,6 +17,7 @@ import { authRoutes } from './auth/routes.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import type { EventBus } from './bus/event-bus.js';
 import { RedisBus } from './bus/redis-bus.js';
+import { callbackRoutes } from './callbacks/routes.js';
 import { outboundCallRoutes } from './calls/outbound-routes.js';
 import { callRoutes } from './calls/routes.js';
 import { createChatAgent } from './chat/create-agent.js';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     memberRoutes,
     callRoutes,
     outboundCallRoutes,
+    callbackRoutes,
     integrationAccountRoutes,
     knowledgeCategoryRoutes,
     knowledgeDocumentRoutes,

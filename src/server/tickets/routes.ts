@@ -1,48 +1,59 @@
-import { and, desc, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
-import { tenantOf } from '../auth/guards.js';
-import { chatbots, tickets } from '../db/schema/index.js';
+import { principalOf, tenantOf } from '../auth/guards.js';
+import {
+  changeTicket,
+  createTicket,
+  getTicket,
+  ticketChangeBody,
+  ticketCreateBody,
+} from './ticket-changes.js';
+import { listTickets, ticketListQuery } from './ticket-list.js';
 
-const TICKET_LIST_LIMIT = 200;
+export const TICKETS = '/api/company/tickets';
 
-const listQuery = z.object({ status: z.enum(['open', 'closed']).optional() });
+const idParams = z.object({ id: z.uuid() });
 
-/** Messages left for the team (by a caller through the agent's take_message), for the Inbox. */
+/**
+ * Messages left for the team (by callers through the agent's take_message, by
+ * chat visitors) and tickets staff make from a call: worked by every member.
+ */
 export async function ticketRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const staff = (request: FastifyRequest) => ({
+    companyId: tenantOf(request).id,
+    userId: principalOf(request).id,
+  });
+  const target = (request: FastifyRequest) => ({
+    companyId: tenantOf(request).id,
+    ticketId: (request.params as { id: string }).id,
+  });
 
   r.get(
-    '/api/company/tickets',
-    { onRequest: guards.company, schema: { querystring: listQuery } },
-    async (request) => {
-      const { id: companyId } = tenantOf(request);
-      const { status } = request.query;
-      const rows = await db
-        .select({
-          id: tickets.id,
-          chatbotId: tickets.chatbotId,
-          chatbotName: chatbots.name,
-          conversationId: tickets.conversationId,
-          callId: tickets.callId,
-          name: tickets.name,
-          phone: tickets.phone,
-          email: tickets.email,
-          message: tickets.message,
-          status: tickets.status,
-          createdAt: tickets.createdAt,
-        })
-        .from(tickets)
-        .leftJoin(chatbots, eq(chatbots.id, tickets.chatbotId))
-        .where(
-          and(eq(tickets.companyId, companyId), status ? eq(tickets.status, status) : undefined),
-        )
-        .orderBy(desc(tickets.createdAt), desc(tickets.id))
-        .limit(TICKET_LIST_LIMIT);
-      return { tickets: rows };
-    },
+    TICKETS,
+    { onRequest: guards.company, schema: { querystring: ticketListQuery } },
+    async (request) => listTickets(db, staff(request), request.query),
+  );
+
+  r.get(
+    `${TICKETS}/:id`,
+    { onRequest: guards.company, schema: { params: idParams } },
+    async (request) => ({ ticket: await getTicket(db, target(request)) }),
+  );
+
+  r.post(
+    TICKETS,
+    { onRequest: guards.company, schema: { body: ticketCreateBody } },
+    async (request, reply) =>
+      reply.status(201).send({ ticket: await createTicket(db, staff(request), request.body) }),
+  );
+
+  r.patch(
+    `${TICKETS}/:id`,
+    { onRequest: guards.company, schema: { params: idParams, body: ticketChangeBody } },
+    async (request) => ({ ticket: await changeTicket(db, target(request), request.body) }),
   );
 }

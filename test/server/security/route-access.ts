@@ -28,7 +28,9 @@ export type Resource =
   | 'member'
   | 'notification'
   | 'integrationAccount'
-  | 'call';
+  | 'call'
+  | 'ticket'
+  | 'callback';
 
 export type TenantCheck =
   | { resource: Resource; body?: unknown; multipart?: true }
@@ -163,6 +165,28 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   'POST /api/company/calls/outbound': { access: 'admin', callFeature: true },
   'GET /api/company/tickets': { access: 'member' },
+  'POST /api/company/tickets': { access: 'member' },
+  'GET /api/company/tickets/:id': { access: 'member', tenant: { resource: 'ticket' } },
+  'PATCH /api/company/tickets/:id': {
+    access: 'member',
+    tenant: { resource: 'ticket', body: { status: 'closed', message: 'Taken over' } },
+  },
+  'POST /api/company/calls/:id/callbacks': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call', body: { dueAt: '2030-01-01T09:00:00Z', phone: '+15550100' } },
+  },
+  'GET /api/company/callbacks': { access: 'member', callFeature: true },
+  'PATCH /api/company/callbacks/:id': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'callback', body: { status: 'done', note: 'Taken over' } },
+  },
+  'POST /api/company/callbacks/:id/place': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'callback' },
+  },
   'GET /api/company/voices/:modelId': { access: 'admin', callFeature: true, tenant: callModel },
   'GET /api/company/voices/:modelId/:voice/preview': {
     access: 'admin',

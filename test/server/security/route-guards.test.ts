@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callIntegrationAccounts, calls } from '../../../src/server/db/schema/index.js';
+import {
+  callCallbacks,
+  callIntegrationAccounts,
+  calls,
+  tickets,
+} from '../../../src/server/db/schema/index.js';
 import { recordNotification } from '../../../src/server/notifications/service.js';
 import type { ApiClient } from '../../helpers/api-client.js';
 import { createCompany, createTenants, createUser, login } from '../../helpers/fixtures.js';
@@ -79,6 +84,15 @@ beforeAll(async () => {
     .values({ companyId: ids.companyA, chatbotId: callBot.id, source: 'web', status: 'completed' })
     .returning({ id: calls.id });
   if (!call) throw new Error('the call was not saved');
+  const [ticket] = await t.db
+    .insert(tickets)
+    .values({ companyId: ids.companyA, callId: call.id, message: 'Call me back' })
+    .returning({ id: tickets.id });
+  const [callback] = await t.db
+    .insert(callCallbacks)
+    .values({ companyId: ids.companyA, callId: call.id, phone: '+15550100', dueAt: new Date() })
+    .returning({ id: callCallbacks.id });
+  if (!ticket || !callback) throw new Error('the ticket or callback was not saved');
   const bell = await admin.get<{ notifications: Array<{ id: string }> }>(NOTIFICATIONS);
   const notification = bell.body.notifications[0];
   if (!notification) throw new Error('the notification was not recorded');
@@ -115,6 +129,12 @@ beforeAll(async () => {
       read: `/api/company/integration-accounts/${integrationAccount.id}`,
     },
     call: { id: call.id, read: `/api/company/calls/${call.id}` },
+    ticket: { id: ticket.id, read: `/api/company/tickets/${ticket.id}` },
+    callback: {
+      id: callback.id,
+      read: `/api/company/callbacks?callId=${call.id}`,
+      pick: find('callbacks', 'id', callback.id),
+    },
   };
 });
 afterAll(() => t?.close());
