@@ -1,6 +1,7 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { CallDirection, CallSource, CallStatus } from '../../shared/domain.js';
 import type { Database } from '../db/client.js';
+import type { CallSentiment } from '../db/schema/calls.js';
 import { calls, chatbots, escalations, tickets, users } from '../db/schema/index.js';
 
 export type CallListItem = {
@@ -25,6 +26,10 @@ export type CallListItem = {
   summary: string | null;
   intent: string | null;
   isUrgent: boolean;
+  /** Whether the agent answered what the caller asked; null before analysis or when nothing was asked. */
+  answered: boolean | null;
+  resolved: boolean | null;
+  sentiment: CallSentiment | null;
   isHandled: boolean;
   handledAt: Date | null;
   needsAttention: boolean;
@@ -84,6 +89,9 @@ export const callListColumns = (companyId: string) => ({
   summary: calls.summary,
   intent: calls.intent,
   isUrgent: calls.isUrgent,
+  answered: calls.answered,
+  resolved: calls.resolved,
+  sentiment: calls.sentiment,
   isHandled: calls.isHandled,
   handledAt: calls.handledAt,
   escalated: sql<boolean>`coalesce(${escalatedReason} or ${escalatedIn(companyId)}, false)`,

@@ -135,6 +135,11 @@ export type Call = {
   summary: string | null;
   intent: string | null;
   isUrgent: boolean;
+  /** Whether the agent answered what the caller asked; null before analysis or when nothing was asked. */
+  answered: boolean | null;
+  /** Judged by a chat model only. */
+  resolved: boolean | null;
+  sentiment: 'positive' | 'neutral' | 'negative' | null;
   isHandled: boolean;
   handledAt: string | null;
   /** Not handled, and urgent, escalated or a message was left. */

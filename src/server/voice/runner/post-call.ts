@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ChatModel } from '../../chat/chat-model.js';
+import { CALL_INTENTS, isCallIntent } from './call-intents.js';
 import { safeError } from './log-safe.js';
 import {
   analyzeOffline,
@@ -20,20 +21,29 @@ export type PostCallInput = {
 };
 
 const ANALYSIS_TIMEOUT_MS = 30_000;
-const INTENT_MAX_CHARS = 120;
 const SUMMARY_MAX_CHARS = 2000;
 
 const SYSTEM_PROMPT = `You review a finished phone call between a caller and a business's AI assistant.
 Reply with one JSON object and nothing else:
 {"summary": "two or three sentences on what the caller wanted and what was agreed or left open",
- "intent": "the caller's main purpose in two to five words, e.g. Book an appointment",
- "urgent": true or false — true only when the caller needs help quickly (a medical or safety emergency, severe pain, something broken that stops them working)}
-Write in the language of the call.`;
+ "intent": one of ${CALL_INTENTS.map((intent) => `"${intent}"`).join(', ')},
+ "urgent": true or false — true only when the caller needs help quickly (a medical or safety emergency, severe pain, something broken that stops them working),
+ "answered": true or false — did the assistant answer what the caller asked,
+ "resolved": true or false — did the caller leave with their request done or clearly on its way,
+ "sentiment": "positive", "neutral" or "negative" — the caller's mood}
+Write the summary in the language of the call.`;
 
 const modelAnswer = z.object({
   summary: z.string().trim().min(1),
-  intent: z.string().trim().min(1),
+  // A model that names an intent outside the set still files the call, under Other.
+  intent: z
+    .string()
+    .trim()
+    .transform((intent) => (isCallIntent(intent) ? intent : 'Other')),
   urgent: z.boolean(),
+  answered: z.boolean().nullable().default(null),
+  resolved: z.boolean().nullable().default(null),
+  sentiment: z.enum(['positive', 'neutral', 'negative']).nullable().catch(null).default(null),
 });
 
 /**
@@ -54,8 +64,11 @@ export async function analyzeCall(input: PostCallInput): Promise<CallAnalysis> {
       .join(' ');
     return {
       summary: answer.summary.slice(0, SUMMARY_MAX_CHARS),
-      intent: answer.intent.slice(0, INTENT_MAX_CHARS),
+      intent: answer.intent,
       isUrgent: answer.urgent || hasUrgentKeyword(callerText, input.urgentKeywords),
+      answered: answer.answered,
+      resolved: answer.resolved,
+      sentiment: answer.sentiment,
       analyzedBy: input.model.provider,
     };
   } catch (err) {

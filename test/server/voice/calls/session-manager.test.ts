@@ -122,7 +122,9 @@ describe('CallSessionManager.startCall', () => {
       status: 'completed',
       intent: 'Emergency',
       isUrgent: true,
-      summary: 'The caller said: “I need an appointment, my tooth has been bleeding.”',
+      summary:
+        'The caller asked: “I need an appointment, my tooth has been bleeding.” The call ended before an answer.',
+      answered: false,
     });
     if (world.redis) expect(await world.redis.exists(`buzzi:live-call:${callId}`)).toBe(0);
   });

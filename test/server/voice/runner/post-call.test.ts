@@ -21,16 +21,49 @@ const BOOKING: TranscriptLine[] = [
 ];
 
 describe('offline post-call analysis', () => {
-  it("summarises with the caller's key sentences and classifies the intent", () => {
+  it("summarises the caller's request with the agent's answer and files the intent", () => {
     const analysis = analyzeOffline(BOOKING, KEYWORDS);
     expect(analysis).toEqual({
       summary:
-        'The caller said: “I would like to book an appointment for a cleaning next week.” “Tuesday at nine works for me.”',
+        'The caller asked: “I would like to book an appointment for a cleaning next week.” The agent answered: “Sure, we have Tuesday at nine. Does that work?”',
       intent: 'Appointment',
       isUrgent: false,
+      answered: true,
+      resolved: null,
+      sentiment: null,
       analyzedBy: 'offline',
     });
     expect(analyzeOffline(BOOKING, KEYWORDS)).toEqual(analysis);
+  });
+
+  it('says when the agent could not answer, and keeps two requests with their own answers', () => {
+    const lines: TranscriptLine[] = [
+      { speaker: 'agent', text: 'Hello, Alpha Dental.' },
+      { speaker: 'caller', text: 'Do you take Kaiser insurance?' },
+      {
+        speaker: 'agent',
+        text: "I'm sorry, I couldn't find that in our information. Would you like me to connect you with a person?",
+      },
+      { speaker: 'caller', text: 'No. And what are your opening hours on Saturday?' },
+      { speaker: 'agent', text: 'On Saturday we are open from 9 am to 1 pm.' },
+      { speaker: 'caller', text: 'Okay thanks, goodbye.' },
+    ];
+    const analysis = analyzeOffline(lines, KEYWORDS);
+    expect(analysis.summary).toBe(
+      "The caller asked: “Do you take Kaiser insurance?” The agent could not answer: “I'm sorry, I couldn't find that in our information. Would you like me to connect you with a person?” " +
+        'The caller asked: “And what are your opening hours on Saturday?” The agent answered: “On Saturday we are open from 9 am to 1 pm.”',
+    );
+    expect(analysis.answered).toBe(false);
+    expect(analysis.summary).not.toContain('goodbye');
+  });
+
+  it('files requests for a person, insurance and unknown topics under the fixed intents', () => {
+    const intentOf = (text: string) =>
+      analyzeOffline([{ speaker: 'caller', text }], KEYWORDS).intent;
+    expect(intentOf('Can I talk to a person please?')).toBe('Speak to a person');
+    expect(intentOf('Is my treatment covered by Kaiser?')).toBe('Billing/insurance');
+    expect(intentOf('Where are you? Is there parking?')).toBe('Hours/location');
+    expect(intentOf('Do you sell garden furniture?')).toBe('Other');
   });
 
   it("marks a call urgent from the caller's words only, with the configured keywords", () => {
@@ -40,6 +73,9 @@ describe('offline post-call analysis', () => {
     expect(analyzeOffline(bleeding, KEYWORDS)).toMatchObject({
       isUrgent: true,
       intent: 'Emergency',
+      answered: false,
+      summary:
+        'The caller asked: “My gum has been bleeding since this morning, what should I do?” The call ended before an answer.',
     });
     expect(analyzeOffline(bleeding, ['flood']).isUrgent).toBe(false);
     const agentOnly: TranscriptLine[] = [
@@ -55,8 +91,9 @@ describe('offline post-call analysis', () => {
   it('says so when the caller said nothing', () => {
     expect(analyzeOffline([{ speaker: 'agent', text: 'Hello?' }], KEYWORDS)).toMatchObject({
       summary: 'The caller did not say anything.',
-      intent: 'General inquiry',
+      intent: 'Other',
       isUrgent: false,
+      answered: null,
     });
   });
 });
@@ -79,7 +116,8 @@ describe.each(chatProviderHarnesses())(
       harness.queue({
         say: [
           '```json\n{"summary": "The caller booked a cleaning for Tuesday at nine.",',
-          ' "intent": "Book a cleaning", "urgent": false}\n```',
+          ' "intent": "Appointment", "urgent": false, "answered": true, "resolved": true,',
+          ' "sentiment": "positive"}\n```',
         ],
       });
       const analysis = await analyzeCall({
@@ -91,13 +129,17 @@ describe.each(chatProviderHarnesses())(
       });
       expect(analysis).toEqual({
         summary: 'The caller booked a cleaning for Tuesday at nine.',
-        intent: 'Book a cleaning',
+        intent: 'Appointment',
         isUrgent: false,
+        answered: true,
+        resolved: true,
+        sentiment: 'positive',
         analyzedBy: harness.provider,
       });
       const request = fake.requests.filter(harness.isChatRequest).at(-1);
       if (!request) throw new Error('no request reached the fake');
       expect(harness.systemPromptOf(request)).toMatch(/finished phone call/);
+      expect(harness.systemPromptOf(request)).toContain('"Speak to a person", "Appointment"');
       expect(harness.transcriptOf(request).join('\n')).toContain(
         'Caller: Hi. I would like to book an appointment for a cleaning next week.',
       );
@@ -112,7 +154,8 @@ describe.each(chatProviderHarnesses())(
         model: model(),
         logger,
       });
-      expect(analysis).toMatchObject({ intent: 'Toothache', isUrgent: true });
+      // An intent outside the fixed set is filed under Other.
+      expect(analysis).toMatchObject({ intent: 'Other', isUrgent: true, answered: null });
     });
 
     it('falls back to the offline analysis when the model fails or answers nonsense', async () => {

@@ -34,6 +34,11 @@ export function CallFacts({ call }: { call: CallDetails }) {
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3">
         <Fact term="Intent">{call.intent ?? '—'}</Fact>
         <Fact term="Urgency">{call.isUrgent ? 'Urgent' : 'Not urgent'}</Fact>
+        {call.answered !== null && (
+          <Fact term="Answered">{call.answered ? 'Yes' : 'No, the agent could not answer'}</Fact>
+        )}
+        {call.resolved !== null && <Fact term="Resolved">{call.resolved ? 'Yes' : 'No'}</Fact>}
+        {call.sentiment && <Fact term="Caller mood">{humanize(call.sentiment)}</Fact>}
         <Fact term="End reason">{live ? 'Still on the line' : humanize(call.endReason)}</Fact>
         <Fact term="Started">{formatDateTime(call.startedAt)}</Fact>
         <Fact term="Duration">
