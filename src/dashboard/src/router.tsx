@@ -26,6 +26,9 @@ const InboxPage = lazy(() =>
 const CallsPage = lazy(() =>
   import('./pages/calls/CallsPage').then((m) => ({ default: m.CallsPage })),
 );
+const TicketsPage = lazy(() =>
+  import('./pages/tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })),
+);
 const IntegrationAccountsPage = lazy(() =>
   import('./pages/integration-accounts/IntegrationAccountsPage').then((m) => ({
     default: m.IntegrationAccountsPage,
@@ -63,6 +66,7 @@ const companyRoutes: RouteObject[] = [
   page('knowledge', 'Knowledge Base', <KnowledgePage />),
   page('inbox/:conversationId?', 'Inbox', <InboxPage />),
   page('calls', 'Calls', <CallsPage />),
+  page('tickets', 'Tickets', <TicketsPage />),
   page('integration-accounts', 'Integration Accounts', <IntegrationAccountsPage />),
   page('settings', 'Settings', <SettingsPage />),
 ];

@@ -9,6 +9,7 @@ import {
   Phone,
   PlugZap,
   Settings,
+  Ticket,
 } from 'lucide-react';
 
 export type NavItem = { to: string; label: string; icon: LucideIcon; needsCallFeature?: boolean };
@@ -18,6 +19,7 @@ export const companyNav: NavItem[] = [
   { to: '/knowledge', label: 'Knowledge Base', icon: BookOpen },
   { to: '/inbox', label: 'Inbox', icon: Inbox },
   { to: '/calls', label: 'Calls', icon: Phone, needsCallFeature: true },
+  { to: '/tickets', label: 'Tickets', icon: Ticket },
   {
     to: '/integration-accounts',
     label: 'Integration Accounts',

@@ -1,6 +1,6 @@
-import { Download, Flag, X } from 'lucide-react';
+import { CalendarClock, Download, Flag, TicketPlus, X } from 'lucide-react';
 import { Dialog } from 'radix-ui';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { callPdfUrl, useCallDetails } from '../../api/calls';
 import type { CallDetails } from '../../api/types';
 import { useSession } from '../../auth/session-context';
@@ -9,14 +9,17 @@ import { Button } from '../../components/ui/Button';
 import { overlayClass } from '../../components/ui/Dialog';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { Skeleton } from '../../components/ui/Skeleton';
+import { CallCallbacks } from './CallCallbacks';
 import { CallerHistory } from './CallerHistory';
 import { CallFacts } from './CallFacts';
 import { CallNotes } from './CallNotes';
 import { CallTranscriptView } from './CallTranscriptView';
+import { CreateTicketDialog } from './CreateTicketDialog';
 import { callerOf, followUps, isLive, statusBadges } from './call-labels';
 import { DeleteCallButton } from './DeleteCallButton';
 import { HandledButton } from './HandledButton';
 import { LinkedTickets } from './LinkedTickets';
+import { ScheduleCallbackDialog } from './ScheduleCallbackDialog';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -51,6 +54,9 @@ function CallDetailsContent({
   const caller = callerOf(call);
   const status = statusBadges[call.status];
   const live = isLive(call);
+  const [dialog, setDialog] = useState<'ticket' | 'callback' | null>(null);
+  const dialogChange = (which: 'ticket' | 'callback') => (open: boolean) =>
+    setDialog(open ? which : null);
   return (
     <>
       <div className="flex items-start gap-3 border-b border-slate-200 px-5 py-4 dark:border-slate-800">
@@ -104,6 +110,7 @@ function CallDetailsContent({
             <LinkedTickets tickets={call.tickets} />
           </Section>
         )}
+        <CallCallbacks callId={call.id} section={Section} />
         {call.callerId && (
           <Section title="Earlier calls from this caller">
             <CallerHistory calls={call.callerHistory} onOpen={onOpen} />
@@ -112,6 +119,14 @@ function CallDetailsContent({
       </div>
       <div className="flex flex-wrap items-center gap-2 border-t border-slate-200 px-5 py-3 dark:border-slate-800">
         <HandledButton call={call} />
+        <Button size="sm" onClick={() => setDialog('ticket')}>
+          <TicketPlus className="size-3.5" aria-hidden="true" />
+          Create ticket
+        </Button>
+        <Button size="sm" onClick={() => setDialog('callback')}>
+          <CalendarClock className="size-3.5" aria-hidden="true" />
+          Schedule callback
+        </Button>
         <Button size="sm" asChild>
           <a href={callPdfUrl(call.id)} download>
             <Download className="size-3.5" aria-hidden="true" />
@@ -124,6 +139,12 @@ function CallDetailsContent({
           </div>
         )}
       </div>
+      {dialog === 'ticket' && (
+        <CreateTicketDialog call={call} open onOpenChange={dialogChange('ticket')} />
+      )}
+      {dialog === 'callback' && (
+        <ScheduleCallbackDialog call={call} open onOpenChange={dialogChange('callback')} />
+      )}
     </>
   );
 }

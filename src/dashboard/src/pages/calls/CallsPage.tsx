@@ -17,6 +17,7 @@ import { Button } from '../../components/ui/Button';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Tabs, TabsList, TabsTrigger } from '../../components/ui/Tabs';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
+import { CallbacksDue } from './CallbacksDue';
 import { CallDetailsSheet } from './CallDetailsSheet';
 import { CallKpiCards } from './CallKpiCards';
 import { CallList } from './CallList';
@@ -79,6 +80,7 @@ export function CallsPage() {
         }
       />
       <div className="space-y-5">
+        <CallbacksDue onOpenCall={(id) => setParam('call', id)} />
         <CallKpiCards from={from} rangeLabel={rangeLabel(range)} />
         <CallToolbar
           search={search}

@@ -6,6 +6,7 @@ import { LiveStatus } from '../../components/LiveStatus';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { cn } from '../../lib/cn';
+import { CallbacksDue } from '../calls/CallbacksDue';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 
@@ -36,6 +37,9 @@ export function InboxPage() {
             />
           }
         />
+        <div className="mb-4 empty:hidden">
+          <CallbacksDue onOpenCall={(id) => navigate(`/calls?call=${id}`)} />
+        </div>
       </div>
       <div
         className={cn(
