@@ -12,6 +12,8 @@ import type { Mailer } from './mail/mailer.js';
 import type { CallSessionManager } from './voice/calls/session-manager.js';
 import type { VoiceCatalog } from './voice/calls/voice-catalog.js';
 import type { LocalVoiceEngine } from './voice/providers/local/engine.js';
+import type { WebhookOutbox } from './webhooks/webhook-outbox.js';
+import type { WebhookSender } from './webhooks/webhook-sender.js';
 
 /** What route modules get: built once in app.ts, never read from the environment. */
 export type AppDeps = {
@@ -37,4 +39,8 @@ export type AppDeps = {
   voices: VoiceCatalog;
   /** Re-verifies integration accounts: periodically, and on webhooks with bad signatures (`reportBadSignature`). */
   integrations: IntegrationAccountMonitor;
+  /** The company's webhook events: enqueued where they happen (tickets made by staff, calls). */
+  webhooks: WebhookOutbox;
+  /** Sends the company's webhook deliveries; its `sendTest` backs "Send test event". */
+  webhookSender: WebhookSender;
 };

@@ -52,6 +52,9 @@ import { voiceRoutes } from './voice/calls/voice-routes.js';
 import { LocalVoiceEngine } from './voice/providers/local/engine.js';
 import { browserCallRoutes } from './voice/transports/browser/gateway-routes.js';
 import { twilioWebhookRoutes } from './voice/transports/twilio/webhook-routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
+import { WebhookOutbox } from './webhooks/webhook-outbox.js';
+import { WebhookSender } from './webhooks/webhook-sender.js';
 import { widgetAssetRoutes } from './widget-assets/routes.js';
 
 export type AppOptions = {
@@ -128,6 +131,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger,
   });
   const localVoice = new LocalVoiceEngine({ config: config.localVoice, logger });
+  const webhookOutbox = new WebhookOutbox({ db: database.db, logger });
+  const webhookSender = new WebhookSender({
+    db: database.db,
+    secretBox,
+    config: config.webhooks,
+    logger,
+    outbox: webhookOutbox,
+  });
   app.addHook('onClose', async () => localVoice.close());
   const calls = new CallSessionManager({
     db: database.db,
@@ -137,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     logger,
     retriever,
+    webhooks: webhookOutbox,
     providers: agentProviderFactory({
       providers: config.providers,
       logger,
@@ -174,6 +186,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   integrations.start();
   app.addHook('onClose', async () => integrations.stop());
+  webhookSender.start();
+  // After the call drain (preClose): the events of the last calls are enqueued by then.
+  app.addHook('onClose', async () => {
+    await webhookOutbox.settled();
+    await webhookSender.stop();
+  });
   const deps: AppDeps = {
     voices: createVoiceCatalog(localVoice),
     embeddings,
@@ -191,6 +209,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies,
     mailer,
     integrations,
+    webhooks: webhookOutbox,
+    webhookSender,
   };
   for (const routes of [
     healthRoutes,
@@ -216,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     notificationRoutes,
     voiceRoutes,
     widgetAssetRoutes,
+    webhookRoutes,
   ]) {
     await routes(app, deps);
   }

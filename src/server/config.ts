@@ -59,6 +59,14 @@ const envSchema = z.object({
   KNOWLEDGE_WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
   KNOWLEDGE_WORKER_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   KNOWLEDGE_MAX_TEXT_CHARS: z.coerce.number().int().min(1000).default(10_000_000),
+  WEBHOOK_ALLOW_PRIVATE_URLS: flag.default(false),
+  WEBHOOK_RETRY_INTERVALS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be comma-separated milliseconds')
+    .default('30000,120000,600000,3600000,10800000,21600000,43200000'),
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
 });
 
 /** An OpenAI-compatible endpoint that replaces one built-in part of the local voice engine. */
@@ -102,6 +110,20 @@ export type Config = {
   };
   /** Limits of the worker thread that extracts and chunks knowledge documents. */
   knowledge: { workerMemoryMb: number; workerTimeoutMs: number; maxTextChars: number };
+  webhooks: WebhookConfig;
+};
+
+/** Outbound event webhooks: who may be called, and how failures are retried. */
+export type WebhookConfig = {
+  /** Plain http and private, loopback and link-local addresses: self-hosted receivers and tests only. */
+  allowPrivateUrls: boolean;
+  /** Wait before each retry; a delivery gets one attempt more than there are intervals. */
+  retryIntervalsMs: number[];
+  /** Failed attempts in a row after which an endpoint is disabled. */
+  disableAfterFailures: number;
+  timeoutMs: number;
+  /** How often each node looks for due deliveries (new events on this node go out at once). */
+  pollMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -166,6 +188,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       workerMemoryMb: e.KNOWLEDGE_WORKER_MEMORY_MB,
       workerTimeoutMs: e.KNOWLEDGE_WORKER_TIMEOUT_MS,
       maxTextChars: e.KNOWLEDGE_MAX_TEXT_CHARS,
+    },
+    webhooks: {
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS,
+      retryIntervalsMs: e.WEBHOOK_RETRY_INTERVALS_MS.split(',').map(Number),
+      disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      pollMs: e.WEBHOOK_POLL_MS,
     },
   };
 }

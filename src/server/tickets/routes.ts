@@ -47,8 +47,11 @@ export async function ticketRoutes(app: FastifyInstance, deps: AppDeps): Promise
   r.post(
     TICKETS,
     { onRequest: guards.company, schema: { body: ticketCreateBody } },
-    async (request, reply) =>
-      reply.status(201).send({ ticket: await createTicket(db, staff(request), request.body) }),
+    async (request, reply) => {
+      const ticket = await createTicket(db, staff(request), request.body);
+      deps.webhooks.ticketCreated({ companyId: tenantOf(request).id, ticketId: ticket.id });
+      return reply.status(201).send({ ticket });
+    },
   );
 
   r.patch(

@@ -30,7 +30,8 @@ export type Resource =
   | 'integrationAccount'
   | 'call'
   | 'ticket'
-  | 'callback';
+  | 'callback'
+  | 'webhook';
 
 export type TenantCheck =
   | { resource: Resource; body?: unknown; multipart?: true }
@@ -164,6 +165,26 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     tenant: { resource: 'integrationAccount' },
   },
   'POST /api/company/calls/outbound': { access: 'admin', callFeature: true },
+  'GET /api/company/webhooks': { access: 'admin' },
+  'POST /api/company/webhooks': { access: 'admin' },
+  'GET /api/company/webhooks/:id': { access: 'admin', tenant: { resource: 'webhook' } },
+  'PATCH /api/company/webhooks/:id': {
+    access: 'admin',
+    tenant: {
+      resource: 'webhook',
+      body: { url: 'https://attacker.example.com/x', isActive: false },
+    },
+  },
+  'DELETE /api/company/webhooks/:id': { access: 'admin', tenant: { resource: 'webhook' } },
+  'POST /api/company/webhooks/:id/test': { access: 'admin', tenant: { resource: 'webhook' } },
+  'GET /api/company/webhooks/:id/deliveries': {
+    access: 'admin',
+    tenant: { resource: 'webhook' },
+  },
+  'POST /api/company/webhooks/:id/rotate-secret': {
+    access: 'admin',
+    tenant: { resource: 'webhook' },
+  },
   'GET /api/company/tickets': { access: 'member' },
   'POST /api/company/tickets': { access: 'member' },
   'GET /api/company/tickets/:id': { access: 'member', tenant: { resource: 'ticket' } },

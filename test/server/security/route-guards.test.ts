@@ -93,6 +93,11 @@ beforeAll(async () => {
     .values({ companyId: ids.companyA, callId: call.id, phone: '+15550100', dueAt: new Date() })
     .returning({ id: callCallbacks.id });
   if (!ticket || !callback) throw new Error('the ticket or callback was not saved');
+  const webhook = await admin.post<{ webhook: { id: string } }>('/api/company/webhooks', {
+    url: 'https://hooks.example.com/alpha',
+    events: ['call.ended'],
+  });
+  expect(webhook.status, JSON.stringify(webhook.body)).toBe(201);
   const bell = await admin.get<{ notifications: Array<{ id: string }> }>(NOTIFICATIONS);
   const notification = bell.body.notifications[0];
   if (!notification) throw new Error('the notification was not recorded');
@@ -134,6 +139,10 @@ beforeAll(async () => {
       id: callback.id,
       read: `/api/company/callbacks?callId=${call.id}`,
       pick: find('callbacks', 'id', callback.id),
+    },
+    webhook: {
+      id: webhook.body.webhook.id,
+      read: `/api/company/webhooks/${webhook.body.webhook.id}`,
     },
   };
 });

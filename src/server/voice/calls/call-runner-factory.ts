@@ -6,6 +6,7 @@ import type { ConversationService } from '../../conversations/conversation-servi
 import type { EscalationService } from '../../conversations/escalation-service.js';
 import type { Database } from '../../db/client.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import { callInstructions } from '../runner/call-instructions.js';
 import { outboundGreeting } from '../runner/call-phrases.js';
 import { CallRunner } from '../runner/call-runner.js';
@@ -29,6 +30,7 @@ export type CallRunnerDeps = {
   escalations: EscalationService;
   clock?: Clock | undefined;
   connectRetry?: { attempts?: number; baseDelayMs?: number } | undefined;
+  webhooks?: WebhookOutbox | undefined;
 };
 
 /**
@@ -85,6 +87,7 @@ export function buildCallRunner(
         conversations: deps.conversations,
         escalations: deps.escalations,
         logger: deps.logger,
+        onTicketCreated: deps.webhooks && ((ticket) => deps.webhooks?.ticketCreated(ticket)),
       },
       {
         companyId: bot.companyId,

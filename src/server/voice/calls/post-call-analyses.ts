@@ -5,6 +5,7 @@ import type { ChatModel } from '../../chat/chat-model.js';
 import { buildChatModel } from '../../chat/create-agent.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
+import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import { safeError } from '../runner/log-safe.js';
 import { analyzeCall } from '../runner/post-call.js';
 import { type CallChatbot, chatModelChoice, loadCallChatbot } from './call-setup.js';
@@ -34,6 +35,7 @@ export class PostCallAnalyses {
       providers: Config['providers'];
       logger: Logger;
       chatModel?: ChatModelFactory | undefined;
+      webhooks?: WebhookOutbox | undefined;
     },
   ) {
     this.#chatModel =
@@ -85,5 +87,6 @@ export class PostCallAnalyses {
     });
     await store.saveAnalysis(scope, analysis);
     this.options.bus.publish('call.updated', scope);
+    this.options.webhooks?.callAnalyzed(scope);
   }
 }

@@ -9,6 +9,7 @@ import type { Database } from '../../db/client.js';
 import { AppError, callFeatureDisabled, notFound } from '../../http/errors.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import { outcomeWithin } from '../../time-limit.js';
+import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import type { CallRunner } from '../runner/call-runner.js';
 import type { CallOutcome } from '../runner/call-types.js';
 import type { Clock } from '../runner/clock.js';
@@ -71,6 +72,8 @@ export type CallSessionManagerOptions = {
   sessionStore?: PendingSessionStore;
   /** The local voice engine, so a call it cannot take tells the admins what to install. */
   localVoice?: CallReadinessEnv['localVoice'];
+  /** The company's webhooks hear of calls starting, ending and being analysed, and of messages taken. */
+  webhooks?: WebhookOutbox | undefined;
 };
 
 export type StartCallInput = {
@@ -172,6 +175,7 @@ export class CallSessionManager {
       clock,
       connectRetry,
       store: this.#store,
+      webhooks: options.webhooks,
       conversations,
       escalations: new EscalationService(conversations),
     };
@@ -182,6 +186,7 @@ export class CallSessionManager {
       providers: options.config.providers,
       logger: options.logger,
       chatModel: options.chatModel,
+      webhooks: options.webhooks,
     });
     this.ready = options.bus
       .subscribe('call.control', ({ callId, command, reason }) => {
@@ -406,8 +411,10 @@ export class CallSessionManager {
       outbound,
     });
     this.#live.add({ callId: call.id, companyId: bot.companyId, chatbotId: bot.id }, runner);
+    this.#o.webhooks?.callStarted(scope);
     runner.finished.then((outcome) => {
       this.#live.remove(call.id);
+      this.#o.webhooks?.callEnded(scope);
       this.#analyses.start(bot, scope);
       if (outcome.endReason === 'provider_unavailable') this.#noticeFailure(bot, model);
     });

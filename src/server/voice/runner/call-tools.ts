@@ -31,6 +31,8 @@ export type CallToolDeps = {
   conversations: ConversationService;
   escalations: EscalationService;
   logger: Logger;
+  /** Hears of each message taken (the company's webhooks). */
+  onTicketCreated?: ((ticket: { companyId: string; ticketId: string }) => void) | undefined;
 };
 
 export type CallToolScope = {
@@ -134,15 +136,20 @@ export class CallTools {
     if (!parsed.success) {
       return { output: 'Ask the caller for their message, then call take_message with it.' };
     }
-    await this.#deps.db.insert(tickets).values({
-      companyId: this.#scope.companyId,
-      chatbotId: this.#scope.chatbotId,
-      conversationId: this.#conversationId,
-      callId: this.#scope.callId,
-      name: parsed.data.name,
-      phone: parsed.data.phone,
-      message: parsed.data.message,
-    });
+    const [ticket] = await this.#deps.db
+      .insert(tickets)
+      .values({
+        companyId: this.#scope.companyId,
+        chatbotId: this.#scope.chatbotId,
+        conversationId: this.#conversationId,
+        callId: this.#scope.callId,
+        name: parsed.data.name,
+        phone: parsed.data.phone,
+        message: parsed.data.message,
+      })
+      .returning({ id: tickets.id });
+    if (ticket)
+      this.#deps.onTicketCreated?.({ companyId: this.#scope.companyId, ticketId: ticket.id });
     return {
       output:
         'The message is saved for the team. Confirm to the caller that someone will get back to them.',
