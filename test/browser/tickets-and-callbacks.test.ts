@@ -169,11 +169,23 @@ describe('tickets and callbacks', () => {
             ['tickets', '/tickets?status=all'],
             ['calls', '/calls'],
             ['call-details', `/calls?call=${call.id}`],
+            ['inbox', '/inbox'],
           ] as const) {
             const page = await openAs(tenants.users.agentA.email, path, options);
             await page.waitForLoadState('networkidle');
             await page.waitForTimeout(400);
             await page.screenshot({ path: `${SHOTS}/${name}-${viewport.name}-${colorScheme}.png` });
+            if (name === 'call-details') {
+              for (const action of ['Schedule callback', 'Create ticket']) {
+                await page.getByRole('button', { name: action }).click();
+                await page.getByRole('dialog', { name: action }).waitFor();
+                await page.waitForTimeout(300);
+                const shot = `${action.replace(' ', '-')}-${viewport.name}-${colorScheme}.png`;
+                await page.screenshot({ path: `${SHOTS}/${shot}` });
+                await page.keyboard.press('Escape');
+                await page.getByRole('dialog', { name: action }).waitFor({ state: 'detached' });
+              }
+            }
             await page.context().close();
           }
         }
