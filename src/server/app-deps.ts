@@ -9,6 +9,8 @@ import type { Database, DatabaseKind } from './db/client.js';
 import type { IntegrationAccountMonitor } from './integration-accounts/account-monitor.js';
 import type { KnowledgeRetriever } from './knowledge/retrieval.js';
 import type { Mailer } from './mail/mailer.js';
+import type { RecordingLinks } from './recordings/recording-links.js';
+import type { RecordingStore } from './recordings/recording-store.js';
 import type { CallSessionManager } from './voice/calls/session-manager.js';
 import type { VoiceCatalog } from './voice/calls/voice-catalog.js';
 import type { LocalVoiceEngine } from './voice/providers/local/engine.js';
@@ -37,6 +39,9 @@ export type AppDeps = {
   localVoice: LocalVoiceEngine;
   /** Voices of each call model and, where one can be synthesized here, its previews. */
   voices: VoiceCatalog;
+  /** Call recordings: where they are stored, and the signed links that serve them. */
+  recordings: RecordingStore;
+  recordingLinks: RecordingLinks;
   /** Re-verifies integration accounts: periodically, and on webhooks with bad signatures (`reportBadSignature`). */
   integrations: IntegrationAccountMonitor;
   /** The company's webhook events: enqueued where they happen (tickets made by staff, calls). */

@@ -42,6 +42,11 @@ import { knowledgeSearchRoutes } from './knowledge/search-routes.js';
 import { SmtpMailer } from './mail/mailer.js';
 import { memberRoutes } from './members/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
+import { FileRecordingStore } from './recordings/file-recording-store.js';
+import { RecordingLinks } from './recordings/recording-links.js';
+import { recordingRoutes } from './recordings/recording-routes.js';
+import { RecordingRetention } from './recordings/retention-sweep.js';
+import { recordingSettingsRoutes } from './recordings/settings-routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { localProviderFactory } from './voice/calls/local-provider-factory.js';
 import { agentProviderFactory } from './voice/calls/provider-registry.js';
@@ -131,6 +136,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger,
   });
   const localVoice = new LocalVoiceEngine({ config: config.localVoice, logger });
+  const recordings = new FileRecordingStore(path.join(config.dataDir, 'recordings'));
+  const recordingLinks = new RecordingLinks({ key: secretBox.deriveKey('recording-links') });
+  const retention = new RecordingRetention({ db: database.db, recordings, logger });
+  retention.start();
+  app.addHook('onClose', async () => retention.stop());
   const webhookOutbox = new WebhookOutbox({ db: database.db, logger });
   const webhookSender = new WebhookSender({
     db: database.db,
@@ -148,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     logger,
     retriever,
+    recordings,
     webhooks: webhookOutbox,
     providers: agentProviderFactory({
       providers: config.providers,
@@ -209,6 +220,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies,
     mailer,
     integrations,
+    recordings,
+    recordingLinks,
     webhooks: webhookOutbox,
     webhookSender,
   };
@@ -236,6 +249,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     notificationRoutes,
     voiceRoutes,
     widgetAssetRoutes,
+    recordingRoutes,
+    recordingSettingsRoutes,
     webhookRoutes,
   ]) {
     await routes(app, deps);

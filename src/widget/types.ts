@@ -11,7 +11,8 @@ export type PublicWidgetConfig = {
   available?: boolean;
   message?: string | null;
   /** Present for call chatbots. */
-  call?: { available: boolean; message: string | null };
+  /** `recorded`: the chatbot records its calls (absent from servers before recordings). */
+  call?: { available: boolean; message: string | null; recorded?: boolean };
 };
 
 export type PanelView = 'chat' | 'call';

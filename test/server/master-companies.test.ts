@@ -391,6 +391,7 @@ describe('/api/master/companies', () => {
       expect(on.body.company.settings).toEqual({
         features: { callEnabled: true },
         limits: { maxConcurrentCalls: 5 },
+        recordings: { retentionDays: 90 },
       });
       const meOn = await adminA.get<MeBody>('/api/auth/me');
       expect(meOn.body.activeCompany?.features.callEnabled).toBe(true);
@@ -404,6 +405,7 @@ describe('/api/master/companies', () => {
       expect(limited.body.company.settings).toEqual({
         features: { callEnabled: true },
         limits: { maxConcurrentCalls: 12 },
+        recordings: { retentionDays: 90 },
       });
       const fetched = await master.get<CompanyBody>(`/api/master/companies/${tenants.companyA.id}`);
       expect(fetched.body.company.settings.limits.maxConcurrentCalls).toBe(12);
@@ -414,6 +416,7 @@ describe('/api/master/companies', () => {
       expect(off.body.company.settings).toEqual({
         features: { callEnabled: false },
         limits: { maxConcurrentCalls: 12 },
+        recordings: { retentionDays: 90 },
       });
       const meOff = await adminA.get<MeBody>('/api/auth/me');
       expect(meOff.body.activeCompany?.features.callEnabled).toBe(false);

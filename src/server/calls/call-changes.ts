@@ -1,5 +1,3 @@
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -7,6 +5,7 @@ import type { EventBus } from '../bus/event-bus.js';
 import type { Database } from '../db/client.js';
 import { calls, callTranscripts, companyMembers, tickets } from '../db/schema/index.js';
 import { invalid, notFound } from '../http/errors.js';
+import type { RecordingStore } from '../recordings/recording-store.js';
 import { type CallListItem, loadCallListItem } from './call-list-item.js';
 
 export const callChangeBody = z.strictObject({
@@ -60,10 +59,10 @@ async function requireMember(db: Database, companyId: string, userId: string): P
  * it stay, no longer linked to a call.
  */
 export async function deleteCall(
-  deps: { db: Database; recordingsDir: string },
+  deps: { db: Database; recordings: RecordingStore },
   target: CallTarget,
 ): Promise<void> {
-  const { db, recordingsDir } = deps;
+  const { db, recordings } = deps;
   const where = and(eq(calls.companyId, target.companyId), eq(calls.id, target.callId));
   const deleted = await db.transaction(async (tx) => {
     await tx
@@ -85,7 +84,5 @@ export async function deleteCall(
     return row;
   });
   if (!deleted) throw notFound('Call');
-  if (deleted.recordingPath) {
-    await rm(path.resolve(recordingsDir, deleted.recordingPath), { force: true });
-  }
+  if (deleted.recordingPath) await recordings.delete(deleted.recordingPath);
 }

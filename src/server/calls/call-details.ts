@@ -10,6 +10,7 @@ import {
   users,
 } from '../db/schema/index.js';
 import { notFound } from '../http/errors.js';
+import type { RecordingLinks } from '../recordings/recording-links.js';
 import { type CostEstimate, estimateCallCost } from './call-cost.js';
 import { type CallListItem, loadCallListItem } from './call-list-item.js';
 
@@ -43,6 +44,7 @@ export type CallDetails = CallListItem & {
     summary: string | null;
     durationMs: number | null;
   }>;
+  /** A link to the call's recording that works for a few minutes; null when there is none. */
   recordingUrl: string | null;
 };
 
@@ -51,6 +53,7 @@ export async function getCallDetails(
   db: Database,
   tenant: { companyId: string },
   callId: string,
+  recordingLinks?: RecordingLinks,
 ): Promise<CallDetails> {
   const item = await loadCallListItem(db, tenant, callId);
   if (!item) throw notFound('Call');
@@ -142,7 +145,6 @@ export async function getCallDetails(
       assignedTo: assigneeId ? { id: assigneeId, name: assigneeName ?? '' } : null,
     })),
     callerHistory,
-    // Recordings are served through signed URLs once recording lands; none is stored yet.
-    recordingUrl: null,
+    recordingUrl: item.hasRecording && recordingLinks ? recordingLinks.urlFor(callId) : null,
   };
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,9 +14,8 @@ const idParams = z.object({ id: z.uuid() });
 
 /** The Calls page's list, figures and one call's details: read and marked by members, deleted by admins. */
 export async function callManagementRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const { db, bus, guards, config } = deps;
+  const { db, bus, guards, recordings, recordingLinks } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const recordingsDir = path.join(config.dataDir, 'recordings');
   const tenant = (request: FastifyRequest) => ({ companyId: tenantOf(request).id });
   const target = (request: FastifyRequest) => ({
     companyId: tenantOf(request).id,
@@ -39,7 +37,9 @@ export async function callManagementRoutes(app: FastifyInstance, deps: AppDeps):
   r.get(
     `${CALLS}/:id`,
     { onRequest: guards.callFeature, schema: { params: idParams } },
-    async (request) => ({ call: await getCallDetails(db, tenant(request), request.params.id) }),
+    async (request) => ({
+      call: await getCallDetails(db, tenant(request), request.params.id, recordingLinks),
+    }),
   );
 
   r.patch(
@@ -52,7 +52,7 @@ export async function callManagementRoutes(app: FastifyInstance, deps: AppDeps):
     `${CALLS}/:id`,
     { onRequest: [guards.companyAdmin, guards.callFeature], schema: { params: idParams } },
     async (request, reply) => {
-      await deleteCall({ db, recordingsDir }, target(request));
+      await deleteCall({ db, recordings }, target(request));
       return reply.status(204).send();
     },
   );

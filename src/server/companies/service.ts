@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { type CompanySettings, companies, defaultCompanySettings } from '../db/schema/index.js';
+import {
+  type CompanySettings,
+  companies,
+  DEFAULT_RECORDING_RETENTION_DAYS,
+  defaultCompanySettings,
+} from '../db/schema/index.js';
 import { conflict, isUniqueViolation, notFound } from '../http/errors.js';
 
 export type Company = {
@@ -18,6 +23,7 @@ export type Company = {
 export type CompanySettingsPatch = {
   features?: Partial<CompanySettings['features']> | undefined;
   limits?: Partial<CompanySettings['limits']> | undefined;
+  recordings?: { retentionDays: number } | undefined;
 };
 
 export function slugify(name: string): string {
@@ -52,6 +58,7 @@ const withDefaults = (settings: Partial<CompanySettings>): CompanySettings => {
   return {
     features: { ...defaults.features, ...settings.features },
     limits: { ...defaults.limits, ...settings.limits },
+    recordings: { retentionDays: DEFAULT_RECORDING_RETENTION_DAYS, ...settings.recordings },
   };
 };
 
@@ -133,6 +140,11 @@ export async function updateCompanySettings(
     const settings: CompanySettings = {
       features: { ...current.features, ...patch.features },
       limits: { ...current.limits, ...patch.limits },
+      recordings: {
+        retentionDays: DEFAULT_RECORDING_RETENTION_DAYS,
+        ...current.recordings,
+        ...patch.recordings,
+      },
     };
     await tx.update(companies).set({ settings, updatedAt: new Date() }).where(eq(companies.id, id));
     return getCompany(tx as unknown as Database, id);

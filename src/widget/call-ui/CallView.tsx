@@ -71,6 +71,7 @@ export function CallView({ context, bridge }: { context: WidgetContext; bridge: 
               <BeforeCall
                 headingRef={heading}
                 welcome={config.widget.call.welcomeMessage}
+                recorded={config.call?.recorded === true}
                 onStart={call.start}
                 onChat={toChat}
               />
@@ -90,6 +91,7 @@ export function CallView({ context, bridge }: { context: WidgetContext; bridge: 
                 transcript={transcript}
                 settings={config.widget.call}
                 agentName={config.chatbot.name}
+                recorded={config.call?.recorded === true}
               />
             ) : null;
           case 'ended':

@@ -104,7 +104,9 @@ describe('GET /api/company/calls/:id', () => {
       notes: null,
       usage: { inputTokens: 1000, outputTokens: 500 },
       costEstimate: { currency: 'USD', amount: 0.064 },
-      recordingUrl: null,
+      recordingUrl: expect.stringMatching(
+        new RegExp(`^/api/recordings/${callId}\\?expires=\\d+&sig=[0-9a-f]{64}$`),
+      ),
     });
     expect(call.transcript).toEqual([
       {

@@ -136,6 +136,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     tenant: { resource: 'call' },
   },
   'GET /api/company/call-models/readiness': { access: 'admin', callFeature: true },
+  'GET /api/company/recording-settings': { access: 'admin', callFeature: true },
+  'PATCH /api/company/recording-settings': { access: 'admin', callFeature: true },
+  'GET /api/recordings/:callId': {
+    access: 'signed',
+    tenant: {
+      notTenantOwned: 'the signed link names the call; links are tested in call-recording',
+    },
+  },
   'GET /api/company/notifications': { access: 'admin' },
   'POST /api/company/notifications/:id/read': {
     access: 'admin',

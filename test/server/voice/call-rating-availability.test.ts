@@ -67,7 +67,11 @@ describe('the widget config of a call chatbot', () => {
 
   it('offers the call while the company has the Call Feature and a free line', async () => {
     const bot = await world.createCallBot();
-    expect((await configOf(bot.publicId)).call).toEqual({ available: true, message: null });
+    expect((await configOf(bot.publicId)).call).toEqual({
+      available: true,
+      message: null,
+      recorded: false,
+    });
     const chat = await world.createChatBot();
     expect((await configOf(chat.publicId)).call).toBeUndefined();
   });
@@ -77,7 +81,11 @@ describe('the widget config of a call chatbot', () => {
     const companyId = world.tenants.companyA.id;
     const [company] = await world.t.db.select().from(companies).where(eq(companies.id, companyId));
     if (!company) throw new Error('company missing');
-    const unavailable = { available: false, message: 'Voice calls temporarily unavailable' };
+    const unavailable = {
+      available: false,
+      message: 'Voice calls temporarily unavailable',
+      recorded: false,
+    };
 
     await world.t.db
       .update(companies)
@@ -95,6 +103,10 @@ describe('the widget config of a call chatbot', () => {
       .update(companies)
       .set({ settings: company.settings })
       .where(eq(companies.id, companyId));
-    expect((await configOf(bot.publicId)).call).toEqual({ available: true, message: null });
+    expect((await configOf(bot.publicId)).call).toEqual({
+      available: true,
+      message: null,
+      recorded: false,
+    });
   });
 });

@@ -17,7 +17,12 @@ import { companyRoleEnum } from './enums.js';
 export type CompanySettings = {
   features: { callEnabled: boolean };
   limits: { maxConcurrentCalls: number };
+  /** Absent in rows stored before recordings: read with DEFAULT_RECORDING_RETENTION_DAYS. */
+  recordings?: { retentionDays: number };
 };
+
+/** How long call recordings are kept when a company has not said. */
+export const DEFAULT_RECORDING_RETENTION_DAYS = 90;
 
 export const defaultCompanySettings = (): CompanySettings => ({
   features: { callEnabled: false },

@@ -6,6 +6,8 @@ import type { ConversationService } from '../../conversations/conversation-servi
 import type { EscalationService } from '../../conversations/escalation-service.js';
 import type { Database } from '../../db/client.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import { StereoCallRecording } from '../../recordings/call-recording.js';
+import type { RecordingStore } from '../../recordings/recording-store.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import { callInstructions } from '../runner/call-instructions.js';
 import { outboundGreeting } from '../runner/call-phrases.js';
@@ -28,6 +30,8 @@ export type CallRunnerDeps = {
   store: CallStore;
   conversations: ConversationService;
   escalations: EscalationService;
+  /** Where recordings go; calls are recorded only with one and when their chatbot says so. */
+  recordings?: RecordingStore | undefined;
   clock?: Clock | undefined;
   connectRetry?: { attempts?: number; baseDelayMs?: number } | undefined;
   webhooks?: WebhookOutbox | undefined;
@@ -98,6 +102,10 @@ export function buildCallRunner(
       },
     ),
     recorder: deps.store.recorder(scope),
+    recording:
+      bot.settings.recording && deps.recordings
+        ? new StereoCallRecording({ store: deps.recordings, scope, logger: deps.logger })
+        : undefined,
     bus: deps.bus,
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),

@@ -138,6 +138,12 @@ export class CallStore {
         durationMs: outcome.durationMs,
         usage: outcome.usage,
         ...(outcome.transferredTo ? { transferredTo: outcome.transferredTo } : {}),
+        ...(outcome.recording
+          ? {
+              recordingPath: outcome.recording.key,
+              recordingDurationMs: outcome.recording.durationMs,
+            }
+          : {}),
         updatedAt: new Date(),
       })
       .where(this.#is(scope));

@@ -8,6 +8,7 @@ import { EscalationService } from '../../conversations/escalation-service.js';
 import type { Database } from '../../db/client.js';
 import { AppError, callFeatureDisabled, notFound } from '../../http/errors.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import type { RecordingStore } from '../../recordings/recording-store.js';
 import { outcomeWithin } from '../../time-limit.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import type { CallRunner } from '../runner/call-runner.js';
@@ -50,7 +51,12 @@ import {
 } from './session-tokens.js';
 
 /** What the widget's call button shows: enabled, or disabled with a message for the visitor. */
-export type CallAvailability = { available: boolean; message: string | null };
+export type CallAvailability = {
+  available: boolean;
+  message: string | null;
+  /** The chatbot records its calls: the widget tells the caller so. */
+  recorded: boolean;
+};
 
 export const CALLS_UNAVAILABLE = 'Voice calls temporarily unavailable';
 
@@ -74,6 +80,8 @@ export type CallSessionManagerOptions = {
   localVoice?: CallReadinessEnv['localVoice'];
   /** The company's webhooks hear of calls starting, ending and being analysed, and of messages taken. */
   webhooks?: WebhookOutbox | undefined;
+  /** Where call recordings go; without one no call is recorded. */
+  recordings?: RecordingStore;
 };
 
 export type StartCallInput = {
@@ -165,9 +173,10 @@ export class CallSessionManager {
       logger: options.logger,
     });
     const conversations = new ConversationService({ db: options.db, bus: options.bus });
-    const { db, bus, logger, retriever, providers, clock, connectRetry } = options;
+    const { db, bus, logger, retriever, providers, clock, connectRetry, recordings } = options;
     this.#runnerDeps = {
       db,
+      recordings,
       bus,
       logger,
       retriever,
@@ -342,12 +351,13 @@ export class CallSessionManager {
   async availability(chatbotPublicId: string): Promise<CallAvailability | null> {
     const chatbot = await loadCallChatbot(this.#o.db, { publicId: chatbotPublicId });
     if (!chatbot?.isActive || !chatbot.companyActive || chatbot.chatbotType !== 'call') return null;
-    const unavailable = { available: false, message: CALLS_UNAVAILABLE } as const;
+    const recorded = chatbot.settings.recording;
+    const unavailable = { available: false, message: CALLS_UNAVAILABLE, recorded } as const;
     if (this.#draining || !chatbot.callEnabled) return unavailable;
     if ((await this.#store.countLive(chatbot.companyId)) >= chatbot.maxConcurrentCalls) {
       return unavailable;
     }
-    return { available: true, message: null };
+    return { available: true, message: null, recorded };
   }
 
   /** The session a token stands for, once; 401 invalid_call_session otherwise. */

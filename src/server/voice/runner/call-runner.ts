@@ -8,7 +8,7 @@ import { CallAnnouncer } from './call-announcer.js';
 import { CallClosing } from './call-closing.js';
 import { callPhrases, mentionsPhrase } from './call-phrases.js';
 import { CallTimers } from './call-timers.js';
-import type { CallOutcome, CallRunnerOptions } from './call-types.js';
+import type { CallOutcome, CallRunnerOptions, RecordedAudio } from './call-types.js';
 import { CallUsageMeter } from './call-usage.js';
 import { type Clock, systemClock } from './clock.js';
 import { type CallEndReason, finalStatusFor } from './end-reasons.js';
@@ -102,7 +102,10 @@ export class CallRunner {
         void this.end(reason);
       }
     });
-    options.leg.on('audio', (frame) => this.#onCallerAudio(frame));
+    options.leg.on('audio', (frame) => {
+      if (!this.#stopping) options.recording?.caller(frame, this.#elapsedMs());
+      this.#onCallerAudio(frame);
+    });
   }
 
   get callId(): string {
@@ -261,7 +264,9 @@ export class CallRunner {
     if (!turn.audioGenerated(responseId, durationMs)) return;
     this.#usage.agentAudio(durationMs);
     this.#transcript.agentAudio(responseId, durationMs);
-    this.#o.leg.play(bridge.toCaller(frame));
+    const played = bridge.toCaller(frame);
+    this.#o.leg.play(played);
+    this.#o.recording?.agent(played, this.#elapsedMs());
   }
 
   #onTranscriptDelta(speaker: 'caller' | 'agent', text: string): void {
@@ -331,6 +336,7 @@ export class CallRunner {
 
   #onBargeIn(bargeIn: BargeIn): void {
     this.#bargeIns.push(bargeIn);
+    this.#o.recording?.agentCleared(this.#elapsedMs());
     this.#bridge?.resetAgentStream();
     this.#transcript.agentInterrupted(bargeIn.playedMs);
     this.#log.debug(
@@ -375,7 +381,8 @@ export class CallRunner {
     this.#announce.ending(reason, notice);
     if (this.#session) await closeAgent(this.#session, this.#log);
     await this.#transcript.finish();
-    const outcome = this.#outcome(reason, endedAtMs);
+    const recording = await this.#finishRecording(endedAtMs);
+    const outcome = { ...this.#outcome(reason, endedAtMs), ...(recording ? { recording } : {}) };
     const { durationMs } = outcome;
     try {
       await this.#o.recorder.finish(outcome);
@@ -387,6 +394,19 @@ export class CallRunner {
     this.#o.leg.close(reason);
     this.#log.info({ endReason: reason, durationMs, status: outcome.status }, 'call ended');
     this.#resolveDone(outcome);
+  }
+
+  async #finishRecording(endedAtMs: number): Promise<RecordedAudio | null> {
+    try {
+      return (await this.#o.recording?.finish(endedAtMs - this.#callStart)) ?? null;
+    } catch (err) {
+      this.#log.error({ err: safeError(err) }, 'call recording not stored');
+      return null;
+    }
+  }
+
+  #elapsedMs(): number {
+    return this.#clock.now() - this.#callStart;
   }
 
   #outcome(reason: CallEndReason, endedAtMs = this.#clock.now()): CallOutcome {

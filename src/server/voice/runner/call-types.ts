@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CallSettings } from '../../../shared/chatbot-settings.js';
 import type { EventBus } from '../../bus/event-bus.js';
 import type { CallUsage } from '../../db/schema/index.js';
+import type { AudioFrame } from '../audio/frame.js';
 import type { AgentSession, AgentSessionConfig } from '../providers/agent-session.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
 import type { PhoneLineControl } from '../transports/phone-line-control.js';
@@ -16,6 +17,23 @@ export interface CallRecorder extends TranscriptSink {
   finish(outcome: CallOutcome): Promise<void>;
 }
 
+/**
+ * Both sides of the call as the caller heard them, for its audio recording.
+ * Times are milliseconds since the call started.
+ */
+export interface CallAudioRecording {
+  caller(frame: AudioFrame, atMs: number): void;
+  /** Agent audio handed to the caller's leg to play. */
+  agent(frame: AudioFrame, atMs: number): void;
+  /** Agent audio still queued for the caller was dropped (barge-in, end of call). */
+  agentCleared(atMs: number): void;
+  /** Closes the recording; null when nothing could be stored. */
+  finish(atMs: number): Promise<RecordedAudio | null>;
+}
+
+/** A stored recording: its key in the recording store and its length. */
+export type RecordedAudio = { key: string; durationMs: number };
+
 export type CallOutcome = {
   status: 'completed' | 'failed';
   endReason: CallEndReason;
@@ -24,6 +42,8 @@ export type CallOutcome = {
   usage: CallUsage;
   /** The number a transferred phone call was handed to. */
   transferredTo?: string;
+  /** The call's audio recording, when its chatbot records calls. */
+  recording?: RecordedAudio;
 };
 
 export type CallToolRunner = {
@@ -44,6 +64,8 @@ export type CallRunnerOptions = {
   providerName: string;
   tools: CallToolRunner;
   recorder: CallRecorder;
+  /** Set when the chatbot records its calls. */
+  recording?: CallAudioRecording | undefined;
   bus: EventBus;
   logger: Logger;
   clock?: Clock;

@@ -17,6 +17,8 @@ type ActiveCallProps = {
   transcript: readonly TranscriptLine[];
   settings: WidgetCallSettings;
   agentName: string;
+  /** The chatbot records its calls. */
+  recorded: boolean;
 };
 
 function speakingText(state: ActiveState): string {
@@ -32,6 +34,7 @@ export function ActiveCall({
   transcript,
   settings,
   agentName,
+  recorded,
 }: ActiveCallProps) {
   const elapsedMs = useElapsed(state.startedAt, settings.showDuration);
   return (
@@ -45,6 +48,7 @@ export function ActiveCall({
           <time>{formatDuration(elapsedMs)}</time>
         </p>
       )}
+      {recorded && <p class="bz-recorded">This call is recorded</p>}
       <Visualizer controller={controller} style={settings.visualizerStyle} />
       <p class="bz-speaking" data-speaking={state.speaking ?? 'none'}>
         {speakingText(state)}
