@@ -29,6 +29,9 @@ const CallsPage = lazy(() =>
 const TicketsPage = lazy(() =>
   import('./pages/tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('./pages/webhooks/WebhooksPage').then((m) => ({ default: m.WebhooksPage })),
+);
 const IntegrationAccountsPage = lazy(() =>
   import('./pages/integration-accounts/IntegrationAccountsPage').then((m) => ({
     default: m.IntegrationAccountsPage,
@@ -68,6 +71,7 @@ const companyRoutes: RouteObject[] = [
   page('calls', 'Calls', <CallsPage />),
   page('tickets', 'Tickets', <TicketsPage />),
   page('integration-accounts', 'Integration Accounts', <IntegrationAccountsPage />),
+  page('webhooks', 'Webhooks', <WebhooksPage />),
   page('settings', 'Settings', <SettingsPage />),
 ];
 

@@ -10,6 +10,7 @@ import { NotificationBell } from './NotificationBell';
 import { SidebarNav } from './SidebarNav';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
+import { WebhookAlerts } from './WebhookAlerts';
 
 export function AppShell() {
   const { activeCompany, isCompanyAdmin, callEnabled } = useSession();
@@ -50,6 +51,7 @@ export function AppShell() {
               {activeCompany && isCompanyAdmin && callEnabled && (
                 <IntegrationAlerts companyId={activeCompany.id} />
               )}
+              {activeCompany && isCompanyAdmin && <WebhookAlerts companyId={activeCompany.id} />}
               <Suspense
                 fallback={
                   <div role="status" className="flex items-center gap-2 py-10 text-slate-500">

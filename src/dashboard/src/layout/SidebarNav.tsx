@@ -51,8 +51,10 @@ function NavSection({ title, items, badges = {} }: NavSectionProps) {
 
 /** The sidebar's content, shared by the desktop sidebar and the mobile drawer. */
 export function SidebarNav() {
-  const { activeCompany, callEnabled, isMasterAdmin, me } = useSession();
-  const items = companyNav.filter((item) => !item.needsCallFeature || callEnabled);
+  const { activeCompany, callEnabled, isCompanyAdmin, isMasterAdmin, me } = useSession();
+  const items = companyNav.filter(
+    (item) => (!item.needsCallFeature || callEnabled) && (!item.adminOnly || isCompanyAdmin),
+  );
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-y-auto px-3 py-4">
       {me.memberships.length > 0 && <CompanySwitcher />}

@@ -10,9 +10,17 @@ import {
   PlugZap,
   Settings,
   Ticket,
+  Webhook,
 } from 'lucide-react';
 
-export type NavItem = { to: string; label: string; icon: LucideIcon; needsCallFeature?: boolean };
+export type NavItem = {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+  needsCallFeature?: boolean;
+  /** Shown to company admins only: the pages of such items answer others 403. */
+  adminOnly?: boolean;
+};
 
 export const companyNav: NavItem[] = [
   { to: '/chatbots', label: 'Chatbots', icon: Bot },
@@ -26,6 +34,7 @@ export const companyNav: NavItem[] = [
     icon: PlugZap,
     needsCallFeature: true,
   },
+  { to: '/webhooks', label: 'Webhooks', icon: Webhook, adminOnly: true },
   { to: '/settings', label: 'Settings', icon: Settings },
 ];
 
