@@ -58,6 +58,14 @@ const messageLeftIn = (
 
 const escalatedReason = sql`coalesce(${calls.endReason} in ${ESCALATED_END_REASONS}, false)`;
 
+/** Whether a call of the company was escalated: handed on, or a person asked for. */
+export const wasEscalated = (companyId: string): SQL<boolean> =>
+  sql<boolean>`coalesce(${escalatedReason} or ${escalatedIn(companyId)}, false)`;
+
+/** Whether the caller left a message on a call of the company. */
+export const hadMessageLeft = (companyId: string): SQL<boolean> =>
+  sql<boolean>`coalesce(${messageLeftIn(companyId)}, false)`;
+
 /**
  * Unhandled and urgent, escalated or with a message left. The subqueries are
  * uncorrelated, so PostgreSQL hashes each once per query instead of probing
@@ -94,8 +102,8 @@ export const callListColumns = (companyId: string) => ({
   sentiment: calls.sentiment,
   isHandled: calls.isHandled,
   handledAt: calls.handledAt,
-  escalated: sql<boolean>`coalesce(${escalatedReason} or ${escalatedIn(companyId)}, false)`,
-  messageLeft: sql<boolean>`coalesce(${messageLeftIn(companyId)}, false)`,
+  escalated: wasEscalated(companyId),
+  messageLeft: hadMessageLeft(companyId),
   rating: calls.rating,
   hasRecording: sql<boolean>`(${calls.recordingPath} is not null)`,
   assigneeId: users.id,
