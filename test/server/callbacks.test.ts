@@ -33,6 +33,7 @@ let twilioRest: FakeTwilioRest;
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let phoneBotId: string;
 let webBotId: string;
+let line: PhoneLine;
 
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 const scheduleUrl = (callId: string) => `/api/company/calls/${callId}/callbacks`;
@@ -71,7 +72,7 @@ beforeAll(async () => {
   tenants = await createTenants(t, { callEnabled: true });
   phoneBotId = (await createCallChatbot(tenants.as.adminA, 'Front desk line')).id;
   webBotId = (await createCallChatbot(tenants.as.adminA, 'Website voice')).id;
-  await PhoneLine.connect(t, twilioRest, tenants.as.adminA, phoneBotId);
+  line = await PhoneLine.connect(t, twilioRest, tenants.as.adminA, phoneBotId);
 }, 60_000);
 afterAll(async () => {
   await t?.close();
@@ -200,6 +201,37 @@ describe('POST /api/company/callbacks/:id/place', () => {
     expect(await listIds('due=true')).not.toContain(callback.id);
 
     expectError(await tenants.as.agentA.post(`${CALLBACKS}/${callback.id}/place`), 409, 'conflict');
+  });
+
+  it('keeps the callback scheduled when Twilio refuses the call (502)', async () => {
+    const call = await insertCall({ chatbotId: phoneBotId });
+    const callback = await schedule(call.id, { dueAt: minutesFromNow(-1) });
+    // Without its number on the Twilio account, Twilio refuses the From number.
+    const [number] = line.twilio.numbers.splice(0, 1);
+    if (!number) throw new Error('the line has no number');
+    try {
+      expectError(
+        await tenants.as.agentA.post(`${CALLBACKS}/${callback.id}/place`),
+        502,
+        'twilio_error',
+      );
+    } finally {
+      line.twilio.numbers.push(number);
+    }
+    const res = await tenants.as.agentA.get<{ callbacks: Callback[] }>(
+      `${CALLBACKS}?callId=${call.id}`,
+    );
+    expect(res.body.callbacks[0]).toMatchObject({ status: 'scheduled', placedCallId: null });
+  });
+
+  it('places a callback once when two people press "Call now" together', async () => {
+    const call = await insertCall({ chatbotId: phoneBotId });
+    const callback = await schedule(call.id, { dueAt: minutesFromNow(-1) });
+    const before = twilioRest.calls.size;
+    const url = `${CALLBACKS}/${callback.id}/place`;
+    const answers = await Promise.all([tenants.as.agentA.post(url), tenants.as.adminA.post(url)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(twilioRest.calls.size).toBe(before + 1);
   });
 
   it('answers 409 telling staff to dial themselves when there is no Twilio account to call from', async () => {

@@ -52,18 +52,31 @@ export async function placeCallback(
       `The agent cannot place this callback: the call's chatbot has no active Twilio integration account. ${DIAL_YOURSELF}`,
     );
   }
-  const call = await placeOutboundCall(
-    deps,
-    { companyId: scope.companyId },
-    { chatbotId: row.chatbotId, to: row.phone, reason: row.note },
-    baseUrl,
+  const { chatbotId } = row;
+  // Claimed before dialling, so two people pressing "Call now" place one call.
+  const where = and(
+    eq(callCallbacks.companyId, scope.companyId),
+    eq(callCallbacks.id, scope.callbackId),
   );
-  await db
+  const [claimed] = await db
     .update(callCallbacks)
-    .set({ status: 'done', placedCallId: call.id, updatedAt: new Date() })
-    .where(
-      and(eq(callCallbacks.companyId, scope.companyId), eq(callCallbacks.id, scope.callbackId)),
+    .set({ status: 'done', updatedAt: new Date() })
+    .where(and(where, eq(callCallbacks.status, 'scheduled')))
+    .returning({ id: callCallbacks.id });
+  if (!claimed) throw conflict('Someone else has just placed or closed this callback.');
+  let call: OutboundCallView;
+  try {
+    call = await placeOutboundCall(
+      deps,
+      { companyId: scope.companyId },
+      { chatbotId, to: row.phone, reason: row.note },
+      baseUrl,
     );
+  } catch (err) {
+    await db.update(callCallbacks).set({ status: 'scheduled', updatedAt: new Date() }).where(where);
+    throw err;
+  }
+  await db.update(callCallbacks).set({ placedCallId: call.id, updatedAt: new Date() }).where(where);
   const callback = await loadCallback(db, scope);
   if (!callback) throw notFound('Callback');
   return { callback, call };
