@@ -39,6 +39,7 @@ import {
 import {
   closeStaleCalls,
   HEARTBEAT_MS,
+  type RecoveredCall,
   recoverAbandonedCalls,
   STALE_AFTER_MS,
 } from './recovery.js';
@@ -209,7 +210,7 @@ export class CallSessionManager {
     this.#every(HEARTBEAT_MS, () => this.#heartbeat());
     this.#every(STALE_AFTER_MS, () =>
       closeStaleCalls(options.db).then((closed) => {
-        for (const call of closed) this.#analyses.startRecovered(call);
+        for (const call of closed) this.#closedByRecovery(call);
         if (closed.length > 0) {
           options.logger.warn({ closed: closed.length }, 'closed calls of nodes that stopped');
         }
@@ -443,8 +444,14 @@ export class CallSessionManager {
   async recoverAbandoned(): Promise<number> {
     await this.#live.clearStale();
     const closed = await recoverAbandonedCalls(this.#o.db, this.#o.config.nodeId);
-    for (const call of closed) this.#analyses.startRecovered(call);
+    for (const call of closed) this.#closedByRecovery(call);
     return closed.length;
+  }
+
+  /** A call closed because its node stopped: receivers that heard it start hear it end. */
+  #closedByRecovery(call: RecoveredCall): void {
+    this.#o.webhooks?.callEnded({ companyId: call.companyId, callId: call.callId });
+    this.#analyses.startRecovered(call);
   }
 
   /** Ends a live call on whichever node runs it. False when no node runs it. */
