@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, tickets } from '../../src/server/db/schema/index.js';
 import { expectError, expectFieldError } from '../helpers/expect-error.js';
-import { createTenants } from '../helpers/fixtures.js';
+import { createCompany, createTenants, createUser, login } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 type Ticket = {
@@ -171,6 +171,22 @@ describe('POST /api/company/tickets', () => {
       `${TICKETS}/${res.body.ticket.id}`,
     );
     expect(read.body.ticket).toEqual(res.body.ticket);
+  });
+
+  it('is a follow-up on the call, not a message the caller left: the call does not need attention for it', async () => {
+    const company = await createCompany(t.db, { callEnabled: true });
+    const agent = await createUser(t.db, {
+      memberships: [{ companyId: company.id, role: 'support_agent' }],
+    });
+    const client = await login(t, agent.email);
+    const call = await insertCall(company.id, { summary: 'Asked about parking.' });
+    const made = await client.post<{ ticket: Ticket }>(TICKETS, { callId: call.id });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const details = await client.get<{
+      call: { messageLeft: boolean; needsAttention: boolean; tickets: Array<{ id: string }> };
+    }>(`/api/company/calls/${call.id}`);
+    expect(details.body.call).toMatchObject({ messageLeft: false, needsAttention: false });
+    expect(details.body.call.tickets.map((x) => x.id)).toEqual([made.body.ticket.id]);
   });
 
   it('keeps what staff typed over the call and takes a ticket without a call', async () => {

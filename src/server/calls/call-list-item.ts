@@ -50,11 +50,15 @@ const escalatedIn = (
     or ${calls.conversationId} in (select ${escalations.conversationId} from ${escalations}
       where ${escalations.companyId} = ${companyId} and ${escalations.conversationId} is not null))`;
 
-/** Calls of the company a caller left a message on (a ticket linked to the call). */
+/**
+ * Calls of the company a caller left a message on: a ticket linked to the
+ * call that no staff member made (theirs are follow-ups, not messages).
+ */
 const messageLeftIn = (
   companyId: string,
 ) => sql`${calls.id} in (select ${tickets.callId} from ${tickets}
-      where ${tickets.companyId} = ${companyId} and ${tickets.callId} is not null)`;
+      where ${tickets.companyId} = ${companyId} and ${tickets.callId} is not null
+        and ${tickets.createdBy} is null)`;
 
 const escalatedReason = sql`coalesce(${calls.endReason} in ${ESCALATED_END_REASONS}, false)`;
 
