@@ -19,6 +19,7 @@ import { callerOf, followUps, isLive, statusBadges } from './call-labels';
 import { DeleteCallButton } from './DeleteCallButton';
 import { HandledButton } from './HandledButton';
 import { LinkedTickets } from './LinkedTickets';
+import { RecordingPlayer } from './RecordingPlayer';
 import { ScheduleCallbackDialog } from './ScheduleCallbackDialog';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -45,10 +46,13 @@ function CallDetailsContent({
   call,
   onOpen,
   onClose,
+  onLinkExpired,
 }: {
   call: CallDetails;
   onOpen: (id: string) => void;
   onClose: () => void;
+  /** The recording's signed link ran out: fetch the details (and a new link) again. */
+  onLinkExpired: () => void;
 }) {
   const { isCompanyAdmin } = useSession();
   const caller = callerOf(call);
@@ -95,8 +99,7 @@ function CallDetailsContent({
         <CallFacts call={call} />
         {call.recordingUrl && (
           <Section title="Recording">
-            {/* biome-ignore lint/a11y/useMediaCaption: the transcript below is the call's text */}
-            <audio controls preload="none" src={call.recordingUrl} className="w-full" />
+            <RecordingPlayer key={call.id} url={call.recordingUrl} onLinkExpired={onLinkExpired} />
           </Section>
         )}
         <Section title={live ? 'Live transcript' : 'Transcript'}>
@@ -167,7 +170,12 @@ export function CallDetailsSheet({ callId, onOpen, onClose }: CallDetailsSheetPr
           className="fixed inset-y-0 right-0 z-50 flex w-full flex-col border-l border-slate-200 bg-white shadow-xl outline-none sm:max-w-xl dark:border-slate-800 dark:bg-slate-900 motion-safe:data-[state=open]:animate-slide-in-right"
         >
           {details.data ? (
-            <CallDetailsContent call={details.data} onOpen={onOpen} onClose={onClose} />
+            <CallDetailsContent
+              call={details.data}
+              onOpen={onOpen}
+              onClose={onClose}
+              onLinkExpired={() => void details.refetch()}
+            />
           ) : (
             <>
               <Dialog.Title className="sr-only">Call details</Dialog.Title>

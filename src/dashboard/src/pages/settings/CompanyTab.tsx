@@ -1,9 +1,11 @@
-import { useActiveCompany } from '../../auth/session-context';
+import { useActiveCompany, useSession } from '../../auth/session-context';
 import { Badge } from '../../components/ui/Badge';
 import { Card, CardBody, CardHeader } from '../../components/ui/Card';
+import { RecordingRetentionCard } from './RecordingRetentionCard';
 
 export function CompanyTab() {
   const company = useActiveCompany();
+  const { isCompanyAdmin } = useSession();
   const callEnabled = company.features.callEnabled;
   return (
     <div className="space-y-6">
@@ -45,6 +47,7 @@ export function CompanyTab() {
           </div>
         </CardBody>
       </Card>
+      {callEnabled && isCompanyAdmin && <RecordingRetentionCard />}
     </div>
   );
 }
