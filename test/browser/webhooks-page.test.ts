@@ -23,7 +23,12 @@ describe('Webhooks page', () => {
   let tenants: Awaited<ReturnType<typeof createTenants>>;
 
   beforeAll(async () => {
-    t = await startDashboardApp({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
+    t = await startDashboardApp({
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+      WEBHOOK_RETRY_INTERVALS_MS: '100',
+      WEBHOOK_DISABLE_AFTER_FAILURES: '2',
+      WEBHOOK_POLL_MS: '50',
+    });
     tenants = await createTenants(t, { callEnabled: true });
     receiver = await WebhookReceiver.start();
     browser = await launchChromium();
@@ -91,6 +96,50 @@ describe('Webhooks page', () => {
     await endpoint.getByText('receiver says no (500)').waitFor();
     receiver.status = () => 204;
     await page.context().close();
+  });
+
+  it('a disabled endpoint shows a banner on every page, and is re-enabled from its card', async () => {
+    const failing = await WebhookReceiver.start();
+    failing.status = () => 503;
+    try {
+      const admin = tenants.as.adminA;
+      await admin.post('/api/company/webhooks', { url: failing.url, events: ['ticket.created'] });
+      // One event, tried twice (one retry interval): two failures in a row disable it.
+      await admin.post('/api/company/tickets', { message: 'Please call Mrs Doe back' });
+      await failing.waitFor(() => failing.received.length >= 2);
+      // The endpoint is disabled just after the second answer.
+      for (let tries = 0; tries < 100; tries++) {
+        const list = await admin.get<{ webhooks: Array<{ url: string; isActive: boolean }> }>(
+          '/api/company/webhooks',
+        );
+        if (list.body.webhooks.some((w) => w.url === failing.url && !w.isActive)) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+
+      const page = await openAs(tenants.users.adminA.email, '/chatbots');
+      const banner = page.getByRole('alert').filter({ hasText: 'Webhook disabled' });
+      await banner.getByText(`${new URL(failing.url).host}: events are no longer sent`).waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/webhook-disabled-banner.png` });
+      await banner.getByRole('button', { name: 'Review webhooks' }).click();
+      await page.waitForURL(/\/webhooks$/);
+      const endpoint = card(page, failing.url);
+      await endpoint.getByText('Disabled', { exact: true }).waitFor();
+      await endpoint.getByText(/2 failed deliveries in a row \(last: HTTP 503\)/).waitFor();
+      // The page's own alert replaces the banner.
+      expect(await banner.count()).toBe(0);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/webhook-disabled-card.png` });
+
+      failing.status = () => 204;
+      await endpoint.getByRole('button', { name: 'Re-enable' }).click();
+      await endpoint.getByText('Active', { exact: true }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Disabled after' })
+        .waitFor({ state: 'detached' });
+      await page.context().close();
+    } finally {
+      await failing.close();
+    }
   });
 
   it('support agents see no Webhooks entry', async () => {

@@ -66,7 +66,7 @@ export function WebhookCard({ webhook, onEdit, onRotate, onDelete }: WebhookCard
       </div>
 
       {disabled && (
-        <Alert variant="error" title="Disabled after repeated failures">
+        <Alert variant="error" title="Not receiving events">
           <p>{webhook.disabledReason}</p>
           <Button
             size="sm"
