@@ -26,6 +26,9 @@ const InboxPage = lazy(() =>
 const CallsPage = lazy(() =>
   import('./pages/calls/CallsPage').then((m) => ({ default: m.CallsPage })),
 );
+const AnalyticsPage = lazy(() =>
+  import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })),
+);
 const TicketsPage = lazy(() =>
   import('./pages/tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })),
 );
@@ -69,6 +72,7 @@ const companyRoutes: RouteObject[] = [
   page('knowledge', 'Knowledge Base', <KnowledgePage />),
   page('inbox/:conversationId?', 'Inbox', <InboxPage />),
   page('calls', 'Calls', <CallsPage />),
+  page('analytics', 'Analytics', <AnalyticsPage />),
   page('tickets', 'Tickets', <TicketsPage />),
   page('integration-accounts', 'Integration Accounts', <IntegrationAccountsPage />),
   page('webhooks', 'Webhooks', <WebhooksPage />),

@@ -113,6 +113,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   'GET /api/company/calls': { access: 'member', callFeature: true },
   'GET /api/company/calls/stats': { access: 'member', callFeature: true },
+  'GET /api/company/analytics/calls': { access: 'member', callFeature: true },
   'GET /api/company/calls/events': { access: 'member', callFeature: true },
   'GET /api/company/calls/export.csv': { access: 'member', callFeature: true },
   'GET /api/company/calls/:id': {

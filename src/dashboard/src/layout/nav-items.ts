@@ -2,6 +2,7 @@ import {
   BookOpen,
   Bot,
   Building2,
+  ChartNoAxesColumnIncreasing,
   Cpu,
   Inbox,
   type LucideIcon,
@@ -27,6 +28,12 @@ export const companyNav: NavItem[] = [
   { to: '/knowledge', label: 'Knowledge Base', icon: BookOpen },
   { to: '/inbox', label: 'Inbox', icon: Inbox },
   { to: '/calls', label: 'Calls', icon: Phone, needsCallFeature: true },
+  {
+    to: '/analytics',
+    label: 'Analytics',
+    icon: ChartNoAxesColumnIncreasing,
+    needsCallFeature: true,
+  },
   { to: '/tickets', label: 'Tickets', icon: Ticket },
   {
     to: '/integration-accounts',
