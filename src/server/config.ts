@@ -47,6 +47,7 @@ const envSchema = z.object({
   LOCAL_STT_MODEL: z.string().trim().min(1).default('whisper-1'),
   LOCAL_STT_PHONE_MODE: z.enum(['grammar', 'general']).default('grammar'),
   LOCAL_STT_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  LOCAL_VOICE_WARM_START: flag.default(true),
   LOCAL_TTS_BASE_URL: optionalUrl,
   LOCAL_TTS_API_KEY: z.string().optional(),
   LOCAL_TTS_MODEL: z.string().trim().min(1).default('tts-1'),
@@ -105,6 +106,8 @@ export type Config = {
     llm: CompatibleEndpoint | undefined;
     phoneRecognition: 'grammar' | 'general';
     sttWorkers: number;
+    /** Start the engine's parts at boot, so the first local call connects as fast as later ones. */
+    warmStart: boolean;
     pocketsphinxModelDir: string;
     fliteBinary: string;
   };
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       llm: endpoint(e.LOCAL_LLM_BASE_URL, e.LOCAL_LLM_API_KEY, e.LOCAL_LLM_MODEL ?? 'local-model'),
       phoneRecognition: e.LOCAL_STT_PHONE_MODE,
       sttWorkers: e.LOCAL_STT_WORKERS ?? Math.max(1, Math.min(2, availableParallelism())),
+      warmStart: e.LOCAL_VOICE_WARM_START,
       pocketsphinxModelDir: e.POCKETSPHINX_MODEL_DIR,
       fliteBinary: e.FLITE_BIN,
     },

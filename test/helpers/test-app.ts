@@ -42,6 +42,8 @@ export async function startTestApp(
   const config = loadConfig({
     BUZZI_DATA_DIR: '/tmp/buzzi-test-unused',
     LOG_LEVEL: 'silent',
+    // Most test apps never place a local call; those that do start the engine on their first.
+    LOCAL_VOICE_WARM_START: 'false',
     ...env,
   });
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });

@@ -22,9 +22,10 @@ export type LocalVoiceEngineOptions = {
 
 /**
  * The parts of the local voice engine every local call shares: the VAD
- * model, the speech-to-text workers and the synthesizer. Started on the
- * first call, not at boot, so a server that never takes a local call never
- * loads the models; a failed start is retried by the next call.
+ * model, the speech-to-text workers and the synthesizer. Started right
+ * after construction when `warmStart` is set (so the first caller is not
+ * kept waiting while models load), else on the first call; a failed start
+ * is retried by the next call.
  */
 export class LocalVoiceEngine {
   readonly synthesizer: SpeechSynthesizer;
@@ -39,6 +40,17 @@ export class LocalVoiceEngine {
     this.synthesizer = tts
       ? new CompatibleSynthesizer(tts)
       : new FliteSynthesizer({ binary: fliteBinary });
+    if (options.config.warmStart) setImmediate(() => void this.#warmUp());
+  }
+
+  async #warmUp(): Promise<void> {
+    if (this.#closed || !(await this.status()).available) return;
+    await this.parts().catch((err: unknown) =>
+      this.#o.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'local voice engine did not start at boot; the first local call tries again',
+      ),
+    );
   }
 
   /** Which parts can run here and, when some cannot, how to install them. Checked once. */
