@@ -187,6 +187,9 @@ export class CallStore {
         summary: analysis.summary,
         intent: analysis.intent,
         isUrgent: analysis.isUrgent,
+        answered: analysis.answered,
+        resolved: analysis.resolved,
+        sentiment: analysis.sentiment,
         updatedAt: new Date(),
       })
       .where(this.#is(scope));
