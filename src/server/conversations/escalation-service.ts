@@ -12,6 +12,11 @@ export type SupportAgent = { id: string; name: string };
 
 const MAX_REASON_LENGTH = 500;
 
+export const MISSED_WITH_MESSAGE_NOTICE =
+  'Missed escalation: the caller hung up before anyone could join. They left a message, see Tickets.';
+export const MISSED_WITHOUT_MESSAGE_NOTICE =
+  'Missed escalation: the caller hung up before anyone could join and left no message.';
+
 /**
  * Moves a conversation between the bot and people: bot → waiting_human
  * (escalated) → human (taken) → bot (handed back) or closed, with one
@@ -119,6 +124,28 @@ export class EscalationService {
     this.#announceStatus(target, 'closed');
     await this.#notice(target, `${agent.name} closed the conversation`);
     return row;
+  }
+
+  /**
+   * The caller of a call waiting for a person hung up: the conversation is
+   * closed with a note saying so, and whether they left a message (a ticket).
+   * One already taken by a person is theirs to close.
+   */
+  async closeMissed(
+    target: ConversationTarget,
+    outcome: { messageTaken: boolean },
+  ): Promise<{ closed: boolean }> {
+    const row = await this.#finishEscalation(target, ['waiting_human'], {
+      status: 'closed',
+      closedAt: new Date(),
+    });
+    if (!row) return { closed: false };
+    this.#announceStatus(target, 'closed');
+    await this.#notice(
+      target,
+      outcome.messageTaken ? MISSED_WITH_MESSAGE_NOTICE : MISSED_WITHOUT_MESSAGE_NOTICE,
+    );
+    return { closed: true };
   }
 
   async #finishEscalation(

@@ -1,9 +1,11 @@
+import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { ChatModel } from '../../chat/chat-model.js';
 import { buildChatModel } from '../../chat/create-agent.js';
 import { OpenAIChatModel } from '../../chat/providers/openai-chat.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
+import { calls } from '../../db/schema/index.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import type { AgentProvider } from '../providers/agent-session.js';
 import { ModelBrain } from '../providers/local/brain/model-brain.js';
@@ -62,6 +64,7 @@ export function localProviderFactory(
               pronunciations: await loadPronunciations(
                 pronouncingDictionary(deps.config.localVoice.pocketsphinxModelDir),
               ),
+              callerNumber: call.source === 'web' ? null : await callerNumber(deps.db, call),
             });
           return new ModelBrain({
             model,
@@ -75,6 +78,18 @@ export function localProviderFactory(
       },
     });
   };
+}
+
+/** The number a phone or WhatsApp call comes from, offered back when the caller leaves a message. */
+async function callerNumber(
+  db: Database,
+  call: { companyId: string; callId: string },
+): Promise<string | null> {
+  const [row] = await db
+    .select({ callerId: calls.callerId })
+    .from(calls)
+    .where(and(eq(calls.companyId, call.companyId), eq(calls.id, call.callId)));
+  return row?.callerId ?? null;
 }
 
 async function brainModel(

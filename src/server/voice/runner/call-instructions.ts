@@ -1,4 +1,5 @@
 import type { CallSettings } from '../../../shared/chatbot-settings.js';
+import { callPhrases } from './call-phrases.js';
 
 /** What this call is: a phone call that can be handed to a person, or one we placed and why. */
 export type CallContext = {
@@ -24,8 +25,8 @@ export function callInstructions(
       : '- You have no knowledge base on this call: for questions about the business, offer to take a message.',
     context.canTransfer
       ? '- When the caller wants a person, or you cannot help, call escalate_to_human: the call is then handed to a colleague by phone, and you need not say anything more.'
-      : '- When the caller wants a person, or you cannot help, call escalate_to_human. Nobody can join the call right now, so say so and offer to take a message.',
-    '- To take a message, ask for the caller’s name, a phone number and the message, then call take_message.',
+      : `- When the caller wants a person, or you cannot help, call escalate_to_human and follow what it returns. When nobody can take the call, say "${callPhrases.busy}"`,
+    '- To take a message, ask one at a time for the caller’s name, the best number to call them back on (read it back to confirm), what it is about and the best time to call, then call take_message with them and say goodbye.',
     '- When the caller is done or says goodbye, say a short goodbye and call end_call.',
   ];
   if (context.outbound) {

@@ -5,6 +5,8 @@ export const callPhrases = {
   maxDurationClosing:
     "I'm sorry, we've reached the time limit for this call. Thank you for calling, and goodbye!",
   farewell: 'Thank you for calling. Goodbye!',
+  /** The spec's line when nobody can take the call over. */
+  busy: 'All agents are busy. Can I take a message?',
   transferring: "I'll connect you with a member of our team now. Please hold.",
   transferFailed:
     "I'm sorry, I couldn't put you through to anyone right now. I can take a message so someone calls you back.",

@@ -381,6 +381,7 @@ export class CallRunner {
     this.#announce.ending(reason, notice);
     if (this.#session) await closeAgent(this.#session, this.#log);
     await this.#transcript.finish();
+    await this.#o.tools.callEnded?.();
     const recording = await this.#finishRecording(endedAtMs);
     const outcome = { ...this.#outcome(reason, endedAtMs), ...(recording ? { recording } : {}) };
     const { durationMs } = outcome;

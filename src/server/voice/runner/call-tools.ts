@@ -9,21 +9,42 @@ import type { Database } from '../../db/client.js';
 import { calls, tickets } from '../../db/schema/index.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import type { ToolDefinition } from '../providers/agent-session.js';
+import { callPhrases } from './call-phrases.js';
+import { type HumanAvailability, nobodyAvailable } from './human-availability.js';
 import { safeError } from './log-safe.js';
 
 export const TAKE_MESSAGE = 'take_message';
 export const END_CALL = 'end_call';
+
+/** What escalate_to_human answers when the runner hands the phone call to a person. */
+export const TRANSFERRING_OUTPUT = 'The caller is being transferred to a person.';
+
+const NOBODY_AVAILABLE_OUTPUT = `No one can take the call right now. Say exactly: "${callPhrases.busy}" If the caller agrees, ask one at a time for their name, the best number to call them back on (read it back to confirm), what it is about and the best time to call, then call take_message with them and say goodbye. If they decline, say a polite goodbye and call end_call.`;
 
 // Spoken answers are short; three passages keep the model's context small and its reply quick.
 const SEARCH_LIMIT = 3;
 
 const searchArguments = z.object({ query: z.string().trim().min(1).max(500) });
 const escalateArguments = z.object({ reason: z.string().trim().max(500).catch('') });
-const messageArguments = z.object({
-  name: z.string().trim().max(120).catch(''),
-  phone: z.string().trim().max(40).catch(''),
-  message: z.string().trim().min(1).max(4000),
-});
+const messageArguments = z
+  .object({
+    name: z.string().trim().max(120).catch(''),
+    phone: z.string().trim().max(40).catch(''),
+    reason: z.string().trim().max(2000).catch(''),
+    best_time: z.string().trim().max(200).catch(''),
+    message: z.string().trim().max(4000).catch(''),
+  })
+  .refine((m) => m.reason || m.message);
+
+/** The ticket's text: why the caller wants a call back and when, then anything else they said. */
+function ticketMessage(args: z.infer<typeof messageArguments>): string {
+  const lines = [
+    args.reason,
+    args.best_time ? `Best time to call: ${args.best_time}` : '',
+    args.message && args.message !== args.reason ? args.message : '',
+  ];
+  return lines.filter(Boolean).join('\n');
+}
 
 export type CallToolDeps = {
   db: Database;
@@ -33,6 +54,8 @@ export type CallToolDeps = {
   logger: Logger;
   /** Hears of each message taken (the company's webhooks). */
   onTicketCreated?: ((ticket: { companyId: string; ticketId: string }) => void) | undefined;
+  /** Whether a person can take the call over; nobody, until presence exists. */
+  humanAvailable?: HumanAvailability | undefined;
 };
 
 export type CallToolScope = {
@@ -60,6 +83,7 @@ export class CallTools {
   readonly #scope: CallToolScope;
   #conversationId: string | null = null;
   #escalated = false;
+  #messageTaken = false;
 
   constructor(deps: CallToolDeps, scope: CallToolScope) {
     this.#deps = deps;
@@ -112,9 +136,28 @@ export class CallTools {
     return { output: formatPassages(chunks) };
   }
 
+  /**
+   * The call is over: an escalation nobody took is closed as missed, with
+   * the message the caller left or a note that they left none, so the Inbox
+   * never shows a caller waiting who has hung up.
+   */
+  async callEnded(): Promise<void> {
+    if (!this.#escalated || !this.#conversationId) return;
+    try {
+      await this.#deps.escalations.closeMissed(
+        { companyId: this.#scope.companyId, conversationId: this.#conversationId },
+        { messageTaken: this.#messageTaken },
+      );
+    } catch (err) {
+      this.#deps.logger.error(
+        { err: safeError(err), callId: this.#scope.callId },
+        'missed escalation not closed',
+      );
+    }
+  }
+
   async #escalate(args: Record<string, unknown>): Promise<CallToolResult> {
-    const noOneAvailable =
-      'No one can join the call right now. Tell the caller that nobody is available at the moment, that the team has been notified, and offer to take a message (their name, phone number and message) with take_message.';
+    const noOneAvailable = NOBODY_AVAILABLE_OUTPUT;
     if (this.#escalated) return { output: `Already recorded. ${noOneAvailable}` };
     const reason = escalateArguments.parse(args).reason || 'The caller asked for a person';
     const conversationId = await this.#conversation();
@@ -127,14 +170,29 @@ export class CallTools {
     this.#escalated = true;
     // One hand-off per call: after one that failed, the caller is offered a message instead.
     const transferTo = this.#scope.transferNumber;
-    if (transferTo) return { output: 'The caller is being transferred to a person.', transferTo };
-    return { output: `Escalation recorded. ${noOneAvailable}` };
+    if (transferTo) return { output: TRANSFERRING_OUTPUT, transferTo };
+    const { companyId, chatbotId, callId } = this.#scope;
+    const available = await (this.#deps.humanAvailable ?? nobodyAvailable)({
+      companyId,
+      chatbotId,
+      callId,
+    });
+    // Nobody can join a call yet, so there is no joining path to take here.
+    if (available) this.#deps.logger.warn({ callId }, 'a person is available but cannot join');
+    const callerNumber = await this.#callerNumber();
+    const prefill = callerNumber
+      ? ` The caller is calling from ${callerNumber}: read it back and ask whether it is the best number to reach them.`
+      : '';
+    return { output: `Escalation recorded. ${noOneAvailable}${prefill}` };
   }
 
   async #takeMessage(args: Record<string, unknown>): Promise<CallToolResult> {
     const parsed = messageArguments.safeParse(args);
     if (!parsed.success) {
-      return { output: 'Ask the caller for their message, then call take_message with it.' };
+      return {
+        output:
+          'Ask the caller for their name, callback number, reason and best time to call, then call take_message with them.',
+      };
     }
     const [ticket] = await this.#deps.db
       .insert(tickets)
@@ -145,15 +203,25 @@ export class CallTools {
         callId: this.#scope.callId,
         name: parsed.data.name,
         phone: parsed.data.phone,
-        message: parsed.data.message,
+        message: ticketMessage(parsed.data),
       })
       .returning({ id: tickets.id });
+    this.#messageTaken = true;
     if (ticket)
       this.#deps.onTicketCreated?.({ companyId: this.#scope.companyId, ticketId: ticket.id });
     return {
       output:
         'The message is saved for the team. Confirm to the caller that someone will get back to them.',
     };
+  }
+
+  /** The phone number a phone or WhatsApp call comes from; none on web calls. */
+  async #callerNumber(): Promise<string | null> {
+    const [row] = await this.#deps.db
+      .select({ callerId: calls.callerId })
+      .from(calls)
+      .where(and(eq(calls.companyId, this.#scope.companyId), eq(calls.id, this.#scope.callId)));
+    return row?.callerId ?? null;
   }
 
   /** The call's conversation in the Inbox, created when something needs a person. */
@@ -205,15 +273,29 @@ export function callToolDefinitions(knowledgeBaseAccess: boolean): ToolDefinitio
     {
       name: TAKE_MESSAGE,
       description:
-        "Saves a message for the team with the caller's name and phone number so someone can call back.",
+        'Saves a message for the team (a ticket in the Inbox) so someone can call the caller back. Collect each field from the caller first.',
       parameters: {
         type: 'object',
         properties: {
           name: { type: 'string', description: "The caller's name." },
-          phone: { type: 'string', description: 'A phone number to call back.' },
-          message: { type: 'string', description: 'The message, in the caller’s words.' },
+          phone: {
+            type: 'string',
+            description: 'The number to call back, as digits, confirmed with the caller.',
+          },
+          reason: {
+            type: 'string',
+            description: 'What the call back is about, in the caller’s words.',
+          },
+          best_time: {
+            type: 'string',
+            description: 'When the caller would like to be called back.',
+          },
+          message: {
+            type: 'string',
+            description: 'Anything else the caller wants the team to know.',
+          },
         },
-        required: ['name', 'phone', 'message'],
+        required: ['name', 'phone', 'reason', 'best_time'],
       },
     },
     {

@@ -49,6 +49,8 @@ export type CallOutcome = {
 export type CallToolRunner = {
   definitions(): AgentSessionConfig['tools'];
   run(call: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult>;
+  /** The call is over: settles what its tools left open (an escalation nobody took). */
+  callEnded?(): Promise<void>;
 };
 
 export type CallRunnerOptions = {

@@ -14,6 +14,7 @@ import type {
   VoiceBrain,
 } from '../../../../src/server/voice/providers/local/parts.js';
 import { callPhrases } from '../../../../src/server/voice/runner/call-phrases.js';
+import { TRANSFERRING_OUTPUT } from '../../../../src/server/voice/runner/call-tools.js';
 import { type FakeServer, startFakeServer } from '../../../fakes/fake-http-server.js';
 import { type OpenAIChatScript, openaiChatRoutes } from '../../../fakes/openai-chat.js';
 import { logger } from '../runner/runner-world.js';
@@ -67,11 +68,75 @@ describe('the offline brain', () => {
     expect(searches).toEqual(['Is there parking?', 'Do you sell bicycles on Mars?']);
   });
 
-  it('hands the caller to a person through the escalation tool', async () => {
-    expect(await replyOf(brain, 'Can I speak to a real person please')).toEqual({
-      text: offlinePhrases.escalated,
+  it('escalates a request for a person, then takes a message as a ticket when nobody can join', async () => {
+    const caller = new OfflineBrain({
+      search: async () => [],
+      endCallPhrase: 'see you',
+      callerNumber: '+15557654321',
+    });
+    expect(await replyOf(caller, 'Can I speak to a real person please')).toEqual({
+      text: 'All agents are busy. Can I take a message?',
       tools: [{ name: 'escalate_to_human', args: { reason: 'The caller asked for a person' } }],
     });
+    expect((await replyOf(caller, 'yes')).text).toBe('May I have your name, please?');
+    expect((await replyOf(caller, 'my name is ann lee')).text).toBe(
+      'Thank you, Ann. Is +1 555 765 4321 the best number to reach you?',
+    );
+    await replyOf(caller, 'yes');
+    await replyOf(caller, 'a question about my bill');
+    expect((await replyOf(caller, 'after lunch')).text).toMatch(/^Let me read that back/);
+    expect(await replyOf(caller, 'yes')).toEqual({
+      text: "Thank you, Ann. I've passed your message to the team, and someone will call you back. Goodbye!",
+      tools: [
+        {
+          name: 'take_message',
+          args: {
+            name: 'Ann Lee',
+            phone: '+15557654321',
+            reason: 'a question about my bill',
+            best_time: 'after lunch',
+          },
+        },
+        { name: 'end_call', args: {} },
+      ],
+    });
+    // The dialogue is over: the brain answers questions again.
+    expect((await replyOf(caller, 'hello')).text).toBe(offlinePhrases.hello);
+  });
+
+  it('keeps what a caller gave when they say goodbye while leaving a message', async () => {
+    const caller = new OfflineBrain({ search: null, endCallPhrase: 'see you' });
+    await replyOf(caller, 'I want to talk to a person');
+    await replyOf(caller, 'yes');
+    expect((await replyOf(caller, 'jane doe')).text).toBe(
+      'Thank you, Jane. What number can we call you back on?',
+    );
+    expect(await replyOf(caller, 'goodbye')).toEqual({
+      text: callPhrases.farewell,
+      tools: [
+        {
+          name: 'take_message',
+          args: { name: 'Jane Doe', phone: '', reason: offlinePhrases.noReason, best_time: '' },
+        },
+        { name: 'end_call', args: {} },
+      ],
+    });
+  });
+
+  it('says goodbye without a ticket to a caller who declines to leave a message', async () => {
+    const caller = new OfflineBrain({ search: null, endCallPhrase: 'see you' });
+    await replyOf(caller, 'I want to talk to a person');
+    expect(await replyOf(caller, 'no thank you')).toEqual({
+      text: 'No problem. Thank you for calling, and goodbye!',
+      tools: [{ name: 'end_call', args: {} }],
+    });
+  });
+
+  it('says nothing of a message when the escalation hands the phone call to a person', async () => {
+    const caller = new OfflineBrain({ search: null, endCallPhrase: 'see you' });
+    const handedOff = await replyOf(caller, 'I want to talk to a person', TRANSFERRING_OUTPUT);
+    expect(handedOff.text).toBe('');
+    expect((await replyOf(caller, 'hello')).text).toBe(offlinePhrases.hello);
   });
 
   it('ends the call on goodbye and on the chatbot’s own end-call phrase', async () => {

@@ -1,6 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, escalations, tickets } from '../../../../src/server/db/schema/index.js';
+import {
+  calls,
+  conversations,
+  escalations,
+  messages,
+  tickets,
+} from '../../../../src/server/db/schema/index.js';
 import { createCompany } from '../../../helpers/fixtures.js';
 import { insertCategory, insertDocument } from '../../../helpers/retrieval.js';
 import {
@@ -80,7 +86,11 @@ describe('CallRunner tools', () => {
       arguments: { reason: 'Caller wants to speak with the dentist' },
     });
     await until(() => session.toolResults.length === 1);
-    expect(session.toolResults[0]?.output).toMatch(/nobody is available.*take_message/s);
+    expect(session.toolResults[0]?.output).toMatch(
+      /"All agents are busy\. Can I take a message\?".*name.*number.*best time.*take_message/s,
+    );
+    // A web call has no caller ID to offer back.
+    expect(session.toolResults[0]?.output).not.toMatch(/calling from/);
 
     const [escalation] = await world.db
       .select()
@@ -122,7 +132,17 @@ describe('CallRunner tools', () => {
       name: 'take_message',
       arguments: { name: 'Maria' },
     });
-    await until(() => session.toolResults.length === 2);
+    session.emit('tool.call', {
+      callId: 'fc_4b',
+      name: 'take_message',
+      arguments: {
+        name: 'Tom Hill',
+        phone: '5550199',
+        reason: 'A refund for my last visit',
+        best_time: 'weekday mornings',
+      },
+    });
+    await until(() => session.toolResults.length === 3);
     expect(session.toolResults.find((r) => r.callId === 'fc_4')?.output).toMatch(/saved/);
     expect(session.toolResults.find((r) => r.callId === 'fc_5')?.output).toMatch(/Ask the caller/);
     const rows = await world.db.select().from(tickets).where(eq(tickets.callId, callId));
@@ -135,8 +155,81 @@ describe('CallRunner tools', () => {
         message: 'Please call me about my crown.',
         status: 'open',
       }),
+      expect.objectContaining({
+        name: 'Tom Hill',
+        phone: '5550199',
+        message: 'A refund for my last visit\nBest time to call: weekday mornings',
+      }),
     ]);
     await runner.end('caller_hangup');
+  });
+
+  it('offers a phone caller their own number back when nobody can take the call', async () => {
+    const { session, runner, callId } = await startRunner(world, { settings: { greeting: '' } });
+    await world.db.update(calls).set({ callerId: '+15550142' }).where(eq(calls.id, callId));
+    session.emit('tool.call', { callId: 'fc_p', name: 'escalate_to_human', arguments: {} });
+    await until(() => session.toolResults.length === 1);
+    expect(session.toolResults[0]?.output).toMatch(
+      /calling from \+15550142: read it back and ask whether it is the best number/,
+    );
+    await runner.end('caller_hangup');
+  });
+
+  it('closes an escalation nobody took as missed when the caller hangs up, with or without a message', async () => {
+    const conversationOf = async (callId: string) => {
+      const { conversationId } = await callRow(world, callId);
+      const [conversation] = await world.db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.id, conversationId ?? ''));
+      const notes = await world.db
+        .select({ role: messages.role, content: messages.content })
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversationId ?? '')))
+        .orderBy(asc(messages.createdAt));
+      const [escalation] = await world.db
+        .select()
+        .from(escalations)
+        .where(eq(escalations.callId, callId));
+      return { conversation, notes, escalation };
+    };
+
+    const silent = await startRunner(world, { settings: { greeting: '' } });
+    silent.session.emit('tool.call', { callId: 'fc_m1', name: 'escalate_to_human', arguments: {} });
+    await until(() => silent.session.toolResults.length === 1);
+    expect((await conversationOf(silent.callId)).conversation?.status).toBe('waiting_human');
+    await silent.runner.end('caller_hangup');
+    const missed = await conversationOf(silent.callId);
+    expect(missed.conversation).toMatchObject({ status: 'closed', closedAt: expect.any(Date) });
+    expect(missed.escalation).toMatchObject({ status: 'resolved' });
+    expect(missed.notes).toEqual([
+      {
+        role: 'system',
+        content:
+          'Missed escalation: the caller hung up before anyone could join and left no message.',
+      },
+    ]);
+
+    const left = await startRunner(world, { settings: { greeting: '' } });
+    left.session.emit('tool.call', { callId: 'fc_m2', name: 'escalate_to_human', arguments: {} });
+    await until(() => left.session.toolResults.length === 1);
+    left.session.emit('tool.call', {
+      callId: 'fc_m3',
+      name: 'take_message',
+      arguments: { name: 'Ann', phone: '5550100', reason: 'Billing', best_time: 'noon' },
+    });
+    await until(() => left.session.toolResults.length === 2);
+    await left.runner.end('caller_hangup');
+    const withMessage = await conversationOf(left.callId);
+    expect(withMessage.conversation?.status).toBe('closed');
+    expect(withMessage.notes.at(-1)?.content).toMatch(/left a message, see Tickets/);
+    const [ticket] = await world.db.select().from(tickets).where(eq(tickets.callId, left.callId));
+    expect(ticket?.conversationId).toBe(withMessage.conversation?.id);
+
+    // A call that never asked for a person leaves no conversation behind.
+    const plain = await startRunner(world, { settings: { greeting: '' } });
+    await plain.runner.end('caller_hangup');
+    expect((await callRow(world, plain.callId)).conversationId).toBeNull();
   });
 
   it('ends the call with agent_ended once the agent has said goodbye after end_call', async () => {

@@ -2,14 +2,15 @@ import { knowledgeAnswer } from '../../../../chat/knowledge-answer.js';
 import { asksForHuman } from '../../../../chat/offline-responder.js';
 import { ESCALATE_TO_HUMAN } from '../../../../chat/tools.js';
 import { callPhrases, mentionsPhrase } from '../../../runner/call-phrases.js';
-import { END_CALL } from '../../../runner/call-tools.js';
+import { END_CALL, TAKE_MESSAGE, TRANSFERRING_OUTPUT } from '../../../runner/call-tools.js';
 import type { BrainOutput, KnowledgeSearch, VoiceBrain } from '../parts.js';
+import { MessageTaking, type TakenMessage } from './message-taking.js';
 import type { Pronunciations } from './pronunciations.js';
 import { soundAlikeQuestion } from './sound-alike.js';
 
 export const offlinePhrases = {
-  escalated:
-    "I've let our team know you'd like to speak with a person. Nobody can join the call right now, but someone will get back to you soon.",
+  /** A message left without saying what it is about still asks for a call back. */
+  noReason: 'The caller asked to be called back.',
   unknown:
     "I'm sorry, I couldn't find that in our information. Would you like me to connect you with a person?",
   welcome: "You're welcome! Is there anything else I can help you with?",
@@ -30,7 +31,8 @@ const plain = (text: string) =>
 /**
  * The agent without a language model: the chat's offline responder spoken
  * aloud. Farewells end the call, requests for a person escalate through the
- * call's tools, and questions are answered from the best knowledge passage.
+ * call's tools (and, when nobody can take the call, lead into taking a
+ * message), and questions are answered from the best knowledge passage.
  */
 export class OfflineBrain implements VoiceBrain {
   readonly label = 'offline';
@@ -41,19 +43,40 @@ export class OfflineBrain implements VoiceBrain {
       endCallPhrase: string;
       /** Lets a misheard word be taken for the knowledge's word it sounds like. */
       pronunciations?: Pronunciations | null;
+      /** The caller ID of a phone call, offered back as the callback number. */
+      callerNumber?: string | null;
     },
   ) {}
 
+  #message: MessageTaking | null = null;
+
   async reply(callerText: string, output: BrainOutput, signal: AbortSignal): Promise<void> {
     const text = plain(callerText);
+    const message = this.#message?.active ? this.#message : null;
     if (this.#isFarewell(text)) {
+      const taken = message?.goodbye();
+      if (taken) await this.#save(taken, output);
       await output.toolCall(END_CALL, {});
       if (!signal.aborted) output.text(callPhrases.farewell);
       return;
     }
+    if (message) {
+      const turn = message.hear(callerText);
+      if ('end' in turn) {
+        if (turn.message) await this.#save(turn.message, output);
+        await output.toolCall(END_CALL, {});
+      }
+      if (!signal.aborted) output.text(turn.say);
+      return;
+    }
     if (asksForHuman(text)) {
-      await output.toolCall(ESCALATE_TO_HUMAN, { reason: 'The caller asked for a person' });
-      if (!signal.aborted) output.text(offlinePhrases.escalated);
+      const result = await output.toolCall(ESCALATE_TO_HUMAN, {
+        reason: 'The caller asked for a person',
+      });
+      // A phone call being handed to a person hears the runner's hand-off line instead.
+      if (signal.aborted || result === TRANSFERRING_OUTPUT) return;
+      this.#message = new MessageTaking({ callerNumber: this.options.callerNumber ?? null });
+      output.text(this.#message.offer());
       return;
     }
     if (THANKS_ONLY.test(text)) return output.text(offlinePhrases.welcome);
@@ -77,6 +100,15 @@ export class OfflineBrain implements VoiceBrain {
     const passages = chunks.map((chunk) => `${chunk.heading} ${chunk.content}`);
     const heardAs = soundAlikeQuestion(question, passages, pronunciations);
     return heardAs ? (knowledgeAnswer(heardAs, await search(heardAs))?.text ?? null) : null;
+  }
+
+  async #save(message: TakenMessage, output: BrainOutput): Promise<void> {
+    await output.toolCall(TAKE_MESSAGE, {
+      name: message.name,
+      phone: message.phone,
+      reason: message.reason || offlinePhrases.noReason,
+      best_time: message.bestTime,
+    });
   }
 
   #isFarewell(text: string): boolean {
