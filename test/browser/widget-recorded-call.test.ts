@@ -4,10 +4,10 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls } from '../../src/server/db/schema/index.js';
+import { calls, callTranscripts } from '../../src/server/db/schema/index.js';
 import { createTenants, TEST_PASSWORD } from '../helpers/fixtures.js';
 import { createLocalCallBot } from '../helpers/local-call-bot.js';
-import { decodeOggOpus, rmsWindows } from '../helpers/recording-audio.js';
+import { decodeOggOpus, rmsBetween, rmsWindows } from '../helpers/recording-audio.js';
 import type { TestApp } from '../helpers/test-app.js';
 import { launchChromium, signIn, startDashboardApp } from './browser.js';
 import { microphoneWav, requireBuiltWidget } from './widget-world.js';
@@ -37,7 +37,7 @@ describe('a recorded call placed from the widget', () => {
     demoUrl = `${t.url}/demo/${bot.publicId}`;
     browser = await launchChromium([
       '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${microphoneWav('What are your business hours?')}`,
+      `--use-file-for-fake-audio-capture=${microphoneWav('What are your business hours?', 15_000)}`,
       '--autoplay-policy=no-user-gesture-required',
     ]);
   }, 60_000);
@@ -65,7 +65,7 @@ describe('a recorded call placed from the widget', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-recorded-call.png` });
     // The answer plays to its end before the caller hangs up.
     await page.getByText('Agent speaking…').waitFor();
-    await page.getByText('Listening…').waitFor({ timeout: 20_000 });
+    await page.getByText('Agent speaking…').waitFor({ state: 'hidden', timeout: 20_000 });
     await page.getByRole('button', { name: 'End Call' }).click();
     await page.getByRole('heading', { name: 'Thank you for calling!' }).waitFor();
     await context.close();
@@ -80,10 +80,25 @@ describe('a recorded call placed from the widget', () => {
     const recording = await decodeOggOpus(
       await readFile(path.join(dataDir, 'recordings', row?.recordingPath ?? '')),
     );
+    const lines = await t.db
+      .select()
+      .from(callTranscripts)
+      .where(eq(callTranscripts.callId, row?.id ?? ''))
+      .orderBy(callTranscripts.seq);
+    const answer = lines.find((line) => line.text.includes('Monday to Friday'));
+    if (!answer) throw new Error('no stored answer');
+    const { left, right, sampleRate } = recording;
     const loud = (levels: number[]) => levels.filter((level) => level > 0.02).length;
-    // About a second of the caller's question on the left, seconds of the answer on the right.
-    expect(loud(rmsWindows(recording.left, recording.sampleRate, 100))).toBeGreaterThan(8);
-    expect(loud(rmsWindows(recording.right, recording.sampleRate, 100))).toBeGreaterThan(20);
+    // About a second of the caller's question on the left...
+    expect(loud(rmsWindows(left, sampleRate, 100))).toBeGreaterThan(8);
+    // ...and the answer on the right, just where the transcript says the caller heard it.
+    expect(rmsBetween(right, sampleRate, answer.startMs + 200, answer.endMs - 200)).toBeGreaterThan(
+      0.05,
+    );
+    expect(rmsBetween(right, sampleRate, answer.endMs + 300, answer.endMs + 1000)).toBeLessThan(
+      0.01,
+    );
+    expect(rmsBetween(left, sampleRate, answer.startMs, answer.endMs)).toBeLessThan(0.01);
 
     const staff = await browser.newContext({ timezoneId: 'UTC' });
     const details = await signIn(staff, t.url, tenants.users.agentA.email, TEST_PASSWORD);
