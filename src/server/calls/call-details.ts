@@ -5,7 +5,6 @@ import {
   type CallUsage,
   callCallbacks,
   calls,
-  callTranscripts,
   tickets,
   users,
 } from '../db/schema/index.js';
@@ -13,18 +12,12 @@ import { notFound } from '../http/errors.js';
 import type { RecordingLinks } from '../recordings/recording-links.js';
 import { type CostEstimate, estimateCallCost } from './call-cost.js';
 import { type CallListItem, loadCallListItem } from './call-list-item.js';
+import { type CallTranscriptLine, loadCallTranscript } from './call-transcript.js';
 
 const CALLER_HISTORY_MAX = 10;
 
 export type CallDetails = CallListItem & {
-  transcript: Array<{
-    seq: number;
-    speaker: 'caller' | 'agent' | 'human_agent';
-    text: string;
-    startMs: number;
-    endMs: number;
-    interrupted: boolean;
-  }>;
+  transcript: CallTranscriptLine[];
   usage: CallUsage;
   costEstimate: CostEstimate | null;
   notes: string | null;
@@ -72,18 +65,7 @@ export async function getCallDetails(
   if (!extra) throw notFound('Call');
 
   const [transcript, callTickets, callbacks, callerHistory] = await Promise.all([
-    db
-      .select({
-        seq: callTranscripts.seq,
-        speaker: callTranscripts.speaker,
-        text: callTranscripts.text,
-        startMs: callTranscripts.startMs,
-        endMs: callTranscripts.endMs,
-        interrupted: callTranscripts.interrupted,
-      })
-      .from(callTranscripts)
-      .where(and(eq(callTranscripts.companyId, companyId), eq(callTranscripts.callId, callId)))
-      .orderBy(asc(callTranscripts.seq)),
+    loadCallTranscript(db, { companyId, callId }),
     db
       .select({
         id: tickets.id,

@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { loadCallTranscript } from '../calls/call-transcript.js';
 import type { Database } from '../db/client.js';
-import { calls, callTranscripts, chatbots, tickets } from '../db/schema/index.js';
+import { calls, chatbots, tickets } from '../db/schema/index.js';
 
 type Scope = { companyId: string };
 
@@ -40,21 +41,7 @@ export async function callPayload(
     .leftJoin(chatbots, eq(chatbots.id, calls.chatbotId))
     .where(and(eq(calls.companyId, scope.companyId), eq(calls.id, scope.callId)));
   if (!call) return null;
-  const transcript = await db
-    .select({
-      seq: callTranscripts.seq,
-      speaker: callTranscripts.speaker,
-      text: callTranscripts.text,
-      startMs: callTranscripts.startMs,
-      endMs: callTranscripts.endMs,
-      interrupted: callTranscripts.interrupted,
-    })
-    .from(callTranscripts)
-    .where(
-      and(eq(callTranscripts.companyId, scope.companyId), eq(callTranscripts.callId, scope.callId)),
-    )
-    .orderBy(asc(callTranscripts.seq));
-  return { ...call, transcript };
+  return { ...call, transcript: await loadCallTranscript(db, scope) };
 }
 
 /** A ticket as receivers get it. Null when it is gone. */
