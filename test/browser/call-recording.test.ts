@@ -158,7 +158,7 @@ describe('a call recording in the call details', () => {
     await expect.poll(() => days.inputValue()).toBe('90');
     await days.fill('30');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Recording retention saved').waitFor();
+    await page.getByText('Recording retention saved', { exact: true }).waitFor();
     const saved = await tenants.as.adminA.get('/api/company/recording-settings');
     expect(saved.body).toEqual({ recordingSettings: { retentionDays: 30 } });
     await context.close();
