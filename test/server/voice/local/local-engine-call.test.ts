@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, conversations } from '../../../../src/server/db/schema/index.js';
+import { calls, conversations, messages, tickets } from '../../../../src/server/db/schema/index.js';
 import { resample, type SampleRate } from '../../../../src/server/voice/audio/resampler.js';
 import { createTenants } from '../../../helpers/fixtures.js';
 import { createLocalCallBot } from '../../../helpers/local-call-bot.js';
@@ -70,7 +70,7 @@ describe('a browser call answered by the local engine', () => {
     await say(client, 'I want to talk to a person.', session.inputSampleRate as SampleRate);
     await waitFor(() => finals(client, 'agent').length >= 3, 'the hand-off');
     expect(finals(client, 'caller')[1]).toMatch(/talk to a person/);
-    expect(finals(client, 'agent')[2]).toMatch(/team know you'd like to speak with a person/);
+    expect(finals(client, 'agent')[2]).toBe('All agents are busy. Can I take a message?');
     expect(client.receivedAudioMs()).toBeGreaterThan(audioBefore + 1000);
     const [call] = await t.db.select().from(calls).where(eq(calls.companyId, companyId));
     expect(call?.conversationId).toBeTruthy();
@@ -91,8 +91,81 @@ describe('a browser call answered by the local engine', () => {
     const ended = client.eventsOf('call.ended')[0];
     expect(ended?.reason).toMatch(/end_phrase|agent_ended/);
     expect(finals(client, 'agent').at(-1)).toMatch(/Goodbye/);
+    // Nobody took the call and no message was left: a missed escalation, not a caller still waiting.
+    expect(await conversationOf(call?.conversationId ?? '')).toMatchObject({
+      status: 'closed',
+      notes: [expect.stringMatching(/^Missed escalation: .*left no message/)],
+    });
   }, 90_000);
+
+  it('takes a message from a caller nobody can take: name and number by voice become a ticket', async () => {
+    const session = await newCallSession(t.client(), publicId);
+    const rate = session.inputSampleRate as SampleRate;
+    const client = await CallClient.connect(
+      `${session.wsUrl}?token=${session.token}`,
+      session.outputSampleRate,
+    );
+    client.startPlayer();
+    await waitFor(() => finals(client, 'agent').length >= 1, 'the greeting');
+    const answerTo = async (text: string) => {
+      const before = finals(client, 'agent').length;
+      await say(client, text, rate);
+      await waitFor(() => finals(client, 'agent').length > before, `the answer to "${text}"`);
+      return finals(client, 'agent').at(-1) ?? '';
+    };
+
+    expect(await answerTo('I want to talk to a person.')).toBe(
+      'All agents are busy. Can I take a message?',
+    );
+    expect(await answerTo('Yes please.')).toBe('May I have your name, please?');
+    expect(await answerTo('My name is John Smith.')).toMatch(
+      /^Thank you, \w+\. What number can we call you back on\?$/,
+    );
+    expect(await answerTo('Five five five, one two three, four five six seven.')).toBe(
+      'What would you like us to call you about?',
+    );
+    expect(await answerTo('I need a new appointment.')).toBe(
+      'And when is the best time to call you back?',
+    );
+    expect(await answerTo('Tomorrow morning.')).toMatch(
+      /^Let me read that back: .* Is that right\?$/,
+    );
+    expect(await answerTo('Yes.')).toMatch(/I've passed your message to the team.*Goodbye!$/);
+    await client.closed;
+    expect(client.eventsOf('call.ended')[0]?.reason).toBe('agent_ended');
+    const callId = String(client.eventsOf('call.started')[0]?.callId);
+
+    const [call] = await t.db
+      .select()
+      .from(calls)
+      .where(and(eq(calls.companyId, companyId), eq(calls.id, callId)));
+    const [ticket] = await t.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.companyId, companyId), eq(tickets.callId, callId)));
+    // Recognition of a name and of ten digits may slip on one word; the rest must be right.
+    expect(ticket?.name).toMatch(/John|Smith/);
+    expect(ticket?.phone).toMatch(/^555\d{4,}$/);
+    expect(ticket?.message).toMatch(/appointment[\s\S]*Best time to call: .*morning/);
+    expect(ticket?.conversationId).toBe(call?.conversationId);
+    expect(await conversationOf(call?.conversationId ?? '')).toMatchObject({
+      status: 'closed',
+      notes: [expect.stringMatching(/left a message, see Tickets/)],
+    });
+  }, 120_000);
 });
+
+async function conversationOf(conversationId: string) {
+  const [conversation] = await t.db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.companyId, companyId), eq(conversations.id, conversationId)));
+  const notes = await t.db
+    .select({ content: messages.content })
+    .from(messages)
+    .where(and(eq(messages.companyId, companyId), eq(messages.conversationId, conversationId)));
+  return { status: conversation?.status, notes: notes.map((note) => note.content) };
+}
 
 describe('a local-engine call on a server without the speech packages', () => {
   let bare: TestApp;
