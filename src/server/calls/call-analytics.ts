@@ -1,5 +1,6 @@
 import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { CallAnalytics } from '../../shared/call-analytics.js';
 import type { AiProvider } from '../../shared/domain.js';
 import type { Database } from '../db/client.js';
 import { aiModels, calls, chatbots } from '../db/schema/index.js';
@@ -27,57 +28,6 @@ export const callAnalyticsQuery = z.object({
   /** Days, hours and months are counted in this zone (the viewer's). */
   timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone').default('UTC'),
 });
-
-type Counted = { calls: number };
-type Rate = { hits: number; of: number };
-
-export type CallAnalytics = {
-  period: { from: Date; to: Date; timeZone: string };
-  totals: Counted & {
-    completed: number;
-    avgDurationMs: number;
-    escalated: number;
-    messagesLeft: number;
-    urgent: number;
-    /** Calls whose analysis says the agent answered, of those where the caller asked something. */
-    answered: Rate;
-    avgRating: number | null;
-    rated: number;
-    /** USD; null when no call of the period has a priced model. */
-    estimatedCost: number | null;
-  };
-  perDay: Array<
-    Counted & { day: string; avgDurationMs: number; escalated: number; messagesLeft: number }
-  >;
-  statuses: Array<Counted & { status: string }>;
-  endReasons: Array<Counted & { endReason: string }>;
-  /** Calls by the hour they started, 0–23, in the time zone. */
-  hours: Array<Counted & { hour: number }>;
-  /** Calls by ISO weekday, 1 (Monday) to 7. */
-  weekdays: Array<Counted & { weekday: number }>;
-  intents: Array<Counted & { intent: string }>;
-  ratings: Array<Counted & { rating: number }>;
-  chatbots: Array<
-    Counted & {
-      chatbotId: string | null;
-      name: string | null;
-      avgDurationMs: number;
-      escalated: number;
-      answered: Rate;
-      estimatedCost: number | null;
-    }
-  >;
-  months: Array<
-    Counted & {
-      month: string;
-      inputAudioMs: number;
-      outputAudioMs: number;
-      estimatedCost: number | null;
-      /** The estimate divided by the calls it covers. */
-      costPerCall: number | null;
-    }
-  >;
-};
 
 /**
  * The Analytics page's figures for a period (by default the last 30 days) of
@@ -184,7 +134,7 @@ export async function callAnalytics(
   if (!total) throw new Error('call analytics returned no totals');
   const costs = priceUsage(usage);
   return {
-    period: { from, to, timeZone },
+    period: { from: from.toISOString(), to: to.toISOString(), timeZone },
     totals: {
       calls: total.calls,
       completed: total.completed,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallAnalytics } from '../../../src/server/calls/call-analytics.js';
+import type { CallAnalytics } from '../../../src/shared/call-analytics.js';
 import { expectError } from '../../helpers/expect-error.js';
 import { createTenants, seededModelId } from '../../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
