@@ -83,7 +83,7 @@ export async function upload<T = DocumentBody>(
  * Polls a document until it leaves `processing`; returns it with every
  * progress value seen on the way.
  */
-export async function waitForDocument(client: ApiClient, id: string, timeoutMs = 15_000) {
+export async function waitForDocument(client: ApiClient, id: string, timeoutMs = 45_000) {
   const progressSeen: number[] = [];
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
