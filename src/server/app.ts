@@ -90,6 +90,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     // An idle keep-alive socket must not hold a shutdown for its whole timeout.
     forceCloseConnections: true,
+    // While live calls drain, requests are still answered: readiness says why
+    // this node is going away (instead of Fastify's bare 503), and call starts
+    // refuse themselves with a message for the caller.
+    return503OnClosing: false,
     // Avvio bounds each close hook by this too, and the call drain (a preClose
     // hook) takes up to the shutdown grace plus the post-call analyses.
     pluginTimeout: Math.max(10_000, config.shutdownGraceMs + 15_000),

@@ -52,6 +52,7 @@ async function startApp(database: DatabaseHandle, bus: EventBus): Promise<ApiCli
 }
 
 const health = (client: ApiClient) => client.get<Health>('/api/health');
+const ready = (client: ApiClient) => client.get('/api/health/ready');
 
 describe.runIf(process.env.DATABASE_URL)('/api/health when PostgreSQL goes down', () => {
   it('answers 503 while the database is unreachable and 200 once it is back', async () => {
@@ -71,9 +72,13 @@ describe.runIf(process.env.DATABASE_URL)('/api/health when PostgreSQL goes down'
     const down = await health(client);
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'error', database: 'postgres', redis: 'off' });
+    const notReady = await ready(client);
+    expect(notReady.status).toBe(503);
+    expect(notReady.body).toMatchObject({ status: 'not_ready', reason: 'database_unreachable' });
 
     await proxy.restore();
     await expect.poll(async () => (await health(client)).status, { timeout: 10_000 }).toBe(200);
+    expect((await ready(client)).body).toMatchObject({ status: 'ready' });
   });
 });
 
@@ -113,10 +118,14 @@ describe.runIf(process.env.REDIS_URL)('/api/health when Redis goes down', () => 
     const down = await health(client);
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'error', redis: 'error' });
+    const notReady = await ready(client);
+    expect(notReady.status).toBe(503);
+    expect(notReady.body).toMatchObject({ status: 'not_ready', reason: 'redis_unreachable' });
 
     await proxy.restore();
     await expect.poll(async () => (await health(client)).status, { timeout: 15_000 }).toBe(200);
     expect((await health(client)).body).toMatchObject({ status: 'ok', redis: 'ok' });
+    expect((await ready(client)).status).toBe(200);
   });
 
   it('answers 503 instead of waiting for a Redis that never replies', {

@@ -1,26 +1,11 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { outcomeWithin } from '../time-limit.js';
-
-/** A dependency that does not answer in time is down: a hung server must not hang the health check. */
-const CHECK_TIMEOUT_MS = 2000;
-
-/** The check's answer, or `otherwise` when it fails or does not answer in time. */
-async function within<T>(check: Promise<T>, otherwise: T): Promise<T> {
-  const outcome = await outcomeWithin(check, CHECK_TIMEOUT_MS);
-  return outcome.status === 'done' ? outcome.value : otherwise;
-}
+import { checkDependencies } from './dependency-checks.js';
 
 export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  // Liveness: the process answers. A load balancer should route by /api/health/ready instead.
   app.get('/api/health', async (_request, reply) => {
-    const [database, redis] = await Promise.all([
-      within(
-        deps.db.execute(sql`select 1`).then(() => true),
-        false,
-      ),
-      deps.bus.kind === 'redis' ? within(deps.bus.ping(), 'error' as const) : ('off' as const),
-    ]);
+    const { database, redis } = await checkDependencies(deps);
     const healthy = database && redis !== 'error';
     // A missing speech package disables local calls, not the server: it is reported, not a 503.
     const local = await deps.localVoice.status();
@@ -35,5 +20,36 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
         parts: { vad: local.vad, stt: local.stt, tts: local.tts },
       },
     });
+  });
+
+  // Readiness: this node should get new requests and calls. A draining node
+  // says so first, so the balancer stops sending it calls it would refuse.
+  app.get('/api/health/ready', async (_request, reply) => {
+    if (deps.calls.draining) {
+      return reply.status(503).send({
+        status: 'not_ready',
+        reason: 'draining',
+        message: 'This node is shutting down and takes no new calls.',
+        liveCalls: deps.calls.liveCallCount,
+      });
+    }
+    const { database, redis } = await checkDependencies(deps);
+    const reason = !database
+      ? 'database_unreachable'
+      : redis === 'error'
+        ? 'redis_unreachable'
+        : null;
+    if (reason) {
+      return reply.status(503).send({
+        status: 'not_ready',
+        reason,
+        message:
+          reason === 'database_unreachable'
+            ? 'The database does not answer.'
+            : 'Redis does not answer.',
+        liveCalls: deps.calls.liveCallCount,
+      });
+    }
+    return reply.send({ status: 'ready', liveCalls: deps.calls.liveCallCount });
   });
 }

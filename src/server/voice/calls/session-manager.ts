@@ -218,6 +218,11 @@ export class CallSessionManager {
     );
   }
 
+  /** Shutting down: no new calls, live ones finishing (readiness reports it). */
+  get draining(): boolean {
+    return this.#draining;
+  }
+
   /** Calls running on this node. */
   get liveCallCount(): number {
     return this.#live.size;
