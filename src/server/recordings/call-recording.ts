@@ -44,7 +44,10 @@ export class StereoCallRecording implements CallAudioRecording {
         'call recording could not be stored',
       );
     });
-    this.#encoder = new OggOpusEncoder((bytes) => this.#body.write(bytes));
+    // Once the store has failed nothing more is written: the stream would only pile up in memory.
+    this.#encoder = new OggOpusEncoder((bytes) => {
+      if (!this.#failed) this.#body.write(bytes);
+    });
     this.#timeline = new StereoTimeline({
       sampleRate: STEREO_RECORDING_RATE,
       chunkSamples: STEREO_FRAME_SAMPLES,
@@ -53,13 +56,13 @@ export class StereoCallRecording implements CallAudioRecording {
   }
 
   caller(frame: AudioFrame, atMs: number): void {
-    if (this.#finished) return;
+    if (this.#finished || this.#failed) return;
     const samples = this.#callerRate.convert(frame);
     if (samples) this.#timeline.caller(samples, atMs);
   }
 
   agent(frame: AudioFrame, atMs: number): void {
-    if (this.#finished) return;
+    if (this.#finished || this.#failed) return;
     const samples = this.#agentRate.convert(frame);
     if (samples) this.#timeline.agent(samples, atMs);
   }

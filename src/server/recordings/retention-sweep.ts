@@ -2,9 +2,12 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { calls, companies, DEFAULT_RECORDING_RETENTION_DAYS } from '../db/schema/index.js';
+import { safeError } from '../voice/runner/log-safe.js';
 import type { RecordingStore } from './recording-store.js';
 
 const SWEEP_INTERVAL_MS = 3600_000;
+/** The first sweep soon after start, so nodes restarted more often than hourly still sweep. */
+const FIRST_SWEEP_MS = 60_000;
 const BATCH = 200;
 
 /**
@@ -18,6 +21,7 @@ export class RecordingRetention {
   readonly #recordings: RecordingStore;
   readonly #log: Logger;
   #timer: NodeJS.Timeout | null = null;
+  #first: NodeJS.Timeout | null = null;
   #running: Promise<unknown> = Promise.resolve();
 
   constructor(options: { db: Database; recordings: RecordingStore; logger: Logger }) {
@@ -29,15 +33,19 @@ export class RecordingRetention {
   start(intervalMs = SWEEP_INTERVAL_MS): void {
     const run = () => {
       this.#running = this.sweep().catch((err: unknown) =>
-        this.#log.warn({ err }, 'recording retention sweep failed'),
+        this.#log.warn({ err: safeError(err) }, 'recording retention sweep failed'),
       );
     };
+    this.#first = setTimeout(run, Math.min(FIRST_SWEEP_MS, intervalMs));
+    this.#first.unref();
     this.#timer = setInterval(run, intervalMs);
     this.#timer.unref();
   }
 
   async stop(): Promise<void> {
+    if (this.#first) clearTimeout(this.#first);
     if (this.#timer) clearInterval(this.#timer);
+    this.#first = null;
     this.#timer = null;
     await this.#running;
   }
