@@ -117,6 +117,19 @@ describe('taking a message without a language model', () => {
     expect(last).toMatchObject({ end: true, message: { name: 'Joan', phone: '5551234' } });
   });
 
+  it('wants an open answer (heard past a phrase grammar) only where yes or no will not do', () => {
+    const dialogue = new MessageTaking({ callerNumber: '+15557654321' });
+    const open: boolean[] = [];
+    dialogue.offer();
+    open.push(dialogue.expectsOpenAnswer);
+    for (const line of ['yes', 'bob', 'yes', 'my bill', 'noon']) {
+      dialogue.hear(line);
+      open.push(dialogue.expectsOpenAnswer);
+    }
+    // offer, name, confirm the caller ID, reason, best time, read-back
+    expect(open).toEqual([false, true, false, true, true, false]);
+  });
+
   it('says a polite goodbye when the caller does not want to leave a message', () => {
     const dialogue = new MessageTaking({ callerNumber: null });
     dialogue.offer();

@@ -25,6 +25,7 @@ export class CallerListener extends EventEmitter<CallerListenerEvents> {
   readonly #transcriber: Transcriber;
   readonly #recognition: { mode: RecognitionMode; grammar: PhraseGrammar | null };
   readonly #log: Logger;
+  readonly #openAnswer: () => boolean;
   #stream: TranscriptionStream | null = null;
   // Utterances finish decoding in the order they were spoken.
   #results: Promise<void> = Promise.resolve();
@@ -35,12 +36,15 @@ export class CallerListener extends EventEmitter<CallerListenerEvents> {
     transcriber: Transcriber;
     recognition: { mode: RecognitionMode; grammar: PhraseGrammar | null };
     logger: Logger;
+    /** Whether the next utterance is an open answer, heard without the grammar. */
+    openAnswer?: () => boolean;
   }) {
     super();
     this.#detector = options.detector;
     this.#transcriber = options.transcriber;
     this.#recognition = options.recognition;
     this.#log = options.logger;
+    this.#openAnswer = options.openAnswer ?? (() => false);
     this.#detector.on('speech.start', ({ preRoll }) => this.#onStart(preRoll));
     this.#detector.on('audio', (samples) => this.#stream?.write(samples));
     this.#detector.on('speech.end', ({ speechMs }) => this.#onEnd(speechMs));
@@ -67,7 +71,10 @@ export class CallerListener extends EventEmitter<CallerListenerEvents> {
   #onStart(preRoll: Int16Array): void {
     if (this.#closed) return;
     this.#stream?.cancel();
-    this.#stream = this.#transcriber.open(this.#recognition);
+    const open = this.#recognition.mode === 'grammar' && this.#openAnswer();
+    this.#stream = this.#transcriber.open(
+      open ? { mode: 'general', grammar: null } : this.#recognition,
+    );
     this.#stream.write(preRoll);
     this.emit('speech.started');
   }

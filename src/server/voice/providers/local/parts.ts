@@ -87,6 +87,11 @@ export interface VoiceBrain {
   remember(agentText: string): void;
   /** The caller cut in: only `heardText` of the last answer was heard. */
   correctLastAnswer(heardText: string): void;
+  /**
+   * Whether the answer awaited is open (a name, a number), which a phrase
+   * grammar cannot hear: the next utterance is then heard with the open vocabulary.
+   */
+  expectsOpenAnswer?(): boolean;
 }
 
 /** Knowledge search scoped to the call's chatbot; null when it has no Knowledge Base Access. */

@@ -88,6 +88,7 @@ export class LocalAgentSession extends EventEmitter<AgentSessionEvents> implemen
         transcriber: parts.transcriber,
         recognition: { mode: call.recognition, grammar },
         logger: this.#o.logger.child({ callId: config.callId }),
+        openAnswer: () => brain.expectsOpenAnswer?.() ?? false,
       });
       live = { listener, brain, parts };
     } catch (err) {

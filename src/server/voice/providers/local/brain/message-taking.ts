@@ -111,6 +111,11 @@ export class MessageTaking {
     return this.#step !== 'done';
   }
 
+  /** Whether the question asked wants more than yes or no (a name, a number, a reason, a time). */
+  get expectsOpenAnswer(): boolean {
+    return ['name', 'number', 'reason', 'best_time', 'correct'].includes(this.#step);
+  }
+
   /** The first line: nobody can take the call, would the caller leave a message? */
   offer(): string {
     this.#to('offer');

@@ -91,6 +91,10 @@ export class OfflineBrain implements VoiceBrain {
 
   correctLastAnswer(): void {}
 
+  expectsOpenAnswer(): boolean {
+    return Boolean(this.#message?.active && this.#message.expectsOpenAnswer);
+  }
+
   async #answer(question: string): Promise<string | null> {
     const { search, pronunciations } = this.options;
     if (!search) return null;
