@@ -41,6 +41,9 @@ import { KnowledgeRetriever } from './knowledge/retrieval.js';
 import { knowledgeSearchRoutes } from './knowledge/search-routes.js';
 import { SmtpMailer } from './mail/mailer.js';
 import { memberRoutes } from './members/routes.js';
+import { BuzziMetrics } from './metrics/buzzi-metrics.js';
+import { knowledgeQueueDepth } from './metrics/knowledge-queue-depth.js';
+import { metricsRoutes } from './metrics/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { FileRecordingStore } from './recordings/file-recording-store.js';
 import { RecordingLinks } from './recordings/recording-links.js';
@@ -48,6 +51,7 @@ import { recordingRoutes } from './recordings/recording-routes.js';
 import { RecordingRetention } from './recordings/retention-sweep.js';
 import { recordingSettingsRoutes } from './recordings/settings-routes.js';
 import { ticketRoutes } from './tickets/routes.js';
+import { instrumentProviders } from './voice/calls/instrumented-providers.js';
 import { localProviderFactory } from './voice/calls/local-provider-factory.js';
 import { agentProviderFactory } from './voice/calls/provider-registry.js';
 import { CallSessionManager } from './voice/calls/session-manager.js';
@@ -103,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installNulGuard(app);
+  const metrics = new BuzziMetrics({ knowledgeQueueDepth: () => knowledgeQueueDepth(database.db) });
+  await metricsRoutes(app, metrics, config.metricsToken);
 
   const secureCookies = config.publicUrl?.startsWith('https://') ?? false;
   const sessionStore = new DatabaseSessionStore(database.db, config.sessionTtlMs);
@@ -152,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config: config.webhooks,
     logger,
     outbox: webhookOutbox,
+    metrics,
   });
   app.addHook('onClose', async () => localVoice.close());
   const calls = new CallSessionManager({
@@ -164,17 +171,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     retriever,
     recordings,
     webhooks: webhookOutbox,
-    providers: agentProviderFactory({
-      providers: config.providers,
-      logger,
-      local: localProviderFactory({
-        engine: localVoice,
-        db: database.db,
-        retriever,
-        config,
+    metrics,
+    providers: instrumentProviders(
+      agentProviderFactory({
+        providers: config.providers,
         logger,
+        local: localProviderFactory({
+          engine: localVoice,
+          db: database.db,
+          retriever,
+          config,
+          logger,
+        }),
       }),
-    }),
+      metrics,
+    ),
   });
   await calls.ready;
   const abandonedCalls = await calls.recoverAbandoned();

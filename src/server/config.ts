@@ -68,6 +68,7 @@ const envSchema = z.object({
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** An OpenAI-compatible endpoint that replaces one built-in part of the local voice engine. */
@@ -114,6 +115,8 @@ export type Config = {
   /** Limits of the worker thread that extracts and chunks knowledge documents. */
   knowledge: { workerMemoryMb: number; workerTimeoutMs: number; maxTextChars: number };
   webhooks: WebhookConfig;
+  /** Bearer token that /metrics asks for; without one /metrics does not exist (404). */
+  metricsToken: string | undefined;
 };
 
 /** Outbound event webhooks: who may be called, and how failures are retried. */
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       pollMs: e.WEBHOOK_POLL_MS,
     },
+    metricsToken: e.METRICS_TOKEN || undefined,
   };
 }
 

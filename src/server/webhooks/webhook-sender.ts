@@ -40,6 +40,8 @@ export type WebhookSenderOptions = {
   config: WebhookConfig;
   logger: Logger;
   outbox: WebhookOutbox;
+  /** Counts failed attempts for /metrics: `retrying` when another attempt follows, `gave_up` otherwise. */
+  metrics?: { webhookDeliveryFailed(outcome: 'retrying' | 'gave_up'): void } | undefined;
 };
 
 /**
@@ -221,6 +223,7 @@ export class WebhookSender {
       status: lastTry ? 'failed' : 'pending',
       nextAttemptAt: lastTry ? null : new Date(Date.now() + waitMs),
     });
+    this.#o.metrics?.webhookDeliveryFailed(lastTry ? 'gave_up' : 'retrying');
     const failures = await countFailure(db, endpoint.id);
     logger.warn(
       {

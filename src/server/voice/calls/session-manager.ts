@@ -19,6 +19,7 @@ import { safeError } from '../runner/log-safe.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
 import type { PhoneLineControl } from '../transports/phone-line-control.js';
 import { noticeFailedCall } from './call-failure-notices.js';
+import type { CallLabels, CallMetrics } from './call-metrics.js';
 import type { CallReadinessEnv } from './call-readiness.js';
 import { buildCallRunner, type CallRunnerDeps } from './call-runner-factory.js';
 import {
@@ -83,6 +84,8 @@ export type CallSessionManagerOptions = {
   webhooks?: WebhookOutbox | undefined;
   /** Where call recordings go; without one no call is recorded. */
   recordings?: RecordingStore;
+  /** Live calls and call outcomes for /metrics. */
+  metrics?: CallMetrics | undefined;
 };
 
 export type StartCallInput = {
@@ -428,8 +431,11 @@ export class CallSessionManager {
     });
     this.#live.add({ callId: call.id, companyId: bot.companyId, chatbotId: bot.id }, runner);
     this.#o.webhooks?.callStarted(scope);
+    const labels: CallLabels = { source: input.source, provider: model?.provider ?? 'none' };
+    this.#o.metrics?.callStarted(labels);
     runner.finished.then((outcome) => {
       this.#live.remove(call.id);
+      this.#o.metrics?.callEnded(labels, outcome);
       this.#o.webhooks?.callEnded(scope);
       this.#analyses.start(bot, scope);
       if (outcome.endReason === 'provider_unavailable') this.#noticeFailure(bot, model);
