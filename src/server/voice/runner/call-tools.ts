@@ -84,6 +84,8 @@ export class CallTools {
   #conversationId: string | null = null;
   #escalated = false;
   #messageTaken = false;
+  /** Tools still running, so the end of the call settles after an escalation or a message in flight. */
+  readonly #running = new Set<Promise<CallToolResult>>();
 
   constructor(deps: CallToolDeps, scope: CallToolScope) {
     this.#deps = deps;
@@ -94,7 +96,14 @@ export class CallTools {
     return callToolDefinitions(this.#scope.knowledgeBaseAccess);
   }
 
-  async run(call: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult> {
+  run(call: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult> {
+    const running = this.#run(call);
+    this.#running.add(running);
+    void running.finally(() => this.#running.delete(running));
+    return running;
+  }
+
+  async #run(call: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult> {
     try {
       switch (call.name) {
         case SEARCH_KNOWLEDGE_BASE:
@@ -142,6 +151,7 @@ export class CallTools {
    * never shows a caller waiting who has hung up.
    */
   async callEnded(): Promise<void> {
+    await Promise.allSettled(this.#running);
     if (!this.#escalated || !this.#conversationId) return;
     try {
       await this.#deps.escalations.closeMissed(

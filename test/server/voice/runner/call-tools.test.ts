@@ -7,6 +7,8 @@ import {
   messages,
   tickets,
 } from '../../../../src/server/db/schema/index.js';
+import { callInstructions } from '../../../../src/server/voice/runner/call-instructions.js';
+import { callSettingsSchema } from '../../../../src/shared/chatbot-settings.js';
 import { createCompany } from '../../../helpers/fixtures.js';
 import { insertCategory, insertDocument } from '../../../helpers/retrieval.js';
 import {
@@ -164,6 +166,24 @@ describe('CallRunner tools', () => {
     await runner.end('caller_hangup');
   });
 
+  it('asks models for the callback fields in the take_message schema', async () => {
+    const { session, runner } = await startRunner(world, { settings: { greeting: '' } });
+    const takeMessage = session.config.tools.find((tool) => tool.name === 'take_message');
+    expect(takeMessage?.parameters).toMatchObject({
+      properties: {
+        name: { type: 'string' },
+        phone: { type: 'string' },
+        reason: { type: 'string' },
+        best_time: { type: 'string' },
+      },
+      required: ['name', 'phone', 'reason', 'best_time'],
+    });
+    const rules = callInstructions('You are the front desk.', callSettingsSchema.parse({}));
+    expect(rules).toContain('say "All agents are busy. Can I take a message?"');
+    expect(rules).toMatch(/name.*number.*read it back.*best time to call.*take_message/);
+    await runner.end('caller_hangup');
+  });
+
   it('offers a phone caller their own number back when nobody can take the call', async () => {
     const { session, runner, callId } = await startRunner(world, { settings: { greeting: '' } });
     await world.db.update(calls).set({ callerId: '+15550142' }).where(eq(calls.id, callId));
@@ -225,6 +245,12 @@ describe('CallRunner tools', () => {
     expect(withMessage.notes.at(-1)?.content).toMatch(/left a message, see Tickets/);
     const [ticket] = await world.db.select().from(tickets).where(eq(tickets.callId, left.callId));
     expect(ticket?.conversationId).toBe(withMessage.conversation?.id);
+
+    // A caller who hangs up while the escalation is still being recorded is not left waiting either.
+    const quick = await startRunner(world, { settings: { greeting: '' } });
+    quick.session.emit('tool.call', { callId: 'fc_m4', name: 'escalate_to_human', arguments: {} });
+    await quick.runner.end('caller_hangup');
+    expect((await conversationOf(quick.callId)).conversation?.status).toBe('closed');
 
     // A call that never asked for a person leaves no conversation behind.
     const plain = await startRunner(world, { settings: { greeting: '' } });
