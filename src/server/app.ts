@@ -30,6 +30,7 @@ import type { SecretBox } from './crypto/secret-box.js';
 import { hasVectorColumn } from './db/capabilities.js';
 import type { DatabaseHandle } from './db/client.js';
 import { healthRoutes } from './health/routes.js';
+import { registerApiDocs } from './http/api-docs.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installNulGuard } from './http/nul-guard.js';
 import { IntegrationAccountMonitor } from './integration-accounts/account-monitor.js';
@@ -107,6 +108,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installNulGuard(app);
+  // Before every route: the OpenAPI document holds only routes added after it.
+  await registerApiDocs(app);
   const metrics = new BuzziMetrics({ knowledgeQueueDepth: () => knowledgeQueueDepth(database.db) });
   await metricsRoutes(app, metrics, config.metricsToken);
 

@@ -47,6 +47,14 @@ const callModel = { notTenantOwned: 'AI models are platform-wide' };
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/health': { access: 'public' },
+  'GET /api/health/ready': { access: 'public' },
+  'GET /api/docs': { access: 'public' },
+  'GET /api/docs/json': { access: 'public' },
+  'GET /api/docs/yaml': { access: 'public' },
+  'GET /api/docs/openapi.json': { access: 'public' },
+  'GET /api/docs/static/index.html': { access: 'public' },
+  'GET /api/docs/static/swagger-initializer.js': { access: 'public' },
+  'GET /api/docs/static/*': { access: 'public' },
   'POST /api/auth/login': { access: 'public' },
   'POST /api/auth/logout': { access: 'public' },
   'GET /api/auth/me': { access: 'signedIn' },
