@@ -6,6 +6,8 @@ export default defineConfig({
     globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // Polled expectations wait for what a loaded CI machine is slow to show; a pass costs nothing extra.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     maxWorkers: 1,
   },
