@@ -49,6 +49,8 @@ describe('the Calls page', () => {
       endReason: 'caller_hangup',
       summary: 'Asked what teeth whitening costs and booked a consultation.',
       intent: 'Appointment',
+      // The Kaiser question at the end got no answer.
+      answered: false,
       transcript: [
         ['agent', 'Hello, Alpha Dental.'],
         ['caller', 'How much is teeth whitening?'],
@@ -172,9 +174,11 @@ describe('the Calls page', () => {
       'Completed',
       'Asked what teeth whitening costs',
       'Appointment',
+      'Not answered',
     ]) {
       expect(mariaText).toContain(shown);
     }
+    expect(await card(page, 'Web visitor').textContent()).not.toContain('Not answered');
     expect(await card(page, '+44 20 7946 0958').textContent()).toContain('Failed');
     expect(await card(page, '(555) 987-6543').textContent()).toContain('Urgent');
 

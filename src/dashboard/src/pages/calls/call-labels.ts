@@ -47,9 +47,11 @@ export function callerOf(call: Pick<Call, 'source' | 'callerId' | 'callerName'>)
 }
 
 /** What the caller is waiting for, besides an urgent flag. */
-export function followUps(call: Pick<Call, 'escalated' | 'messageLeft'>): string[] {
+export function followUps(call: Pick<Call, 'escalated' | 'messageLeft' | 'answered'>): string[] {
   const reasons: string[] = [];
   if (call.escalated) reasons.push('Asked for a person');
   if (call.messageLeft) reasons.push('Left a message');
+  // A person asked for is already a follow-up; otherwise say the agent left the caller without an answer.
+  if (call.answered === false && !call.escalated) reasons.push('Not answered');
   return reasons;
 }
