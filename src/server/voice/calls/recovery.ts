@@ -31,9 +31,20 @@ const closedAsRestarted = () => ({
 });
 
 /** A call closed by recovery, for its post-call analysis. */
-export type RecoveredCall = { callId: string; companyId: string; chatbotId: string | null };
+export type RecoveredCall = {
+  callId: string;
+  companyId: string;
+  chatbotId: string | null;
+  /** The call's Inbox conversation, when it escalated or left a message. */
+  conversationId: string | null;
+};
 
-const recovered = { callId: calls.id, companyId: calls.companyId, chatbotId: calls.chatbotId };
+const recovered = {
+  callId: calls.id,
+  companyId: calls.companyId,
+  chatbotId: calls.chatbotId,
+  conversationId: calls.conversationId,
+};
 
 /**
  * At start-up: closes the calls a dead process left open, as failed with

@@ -30,6 +30,7 @@ import {
 } from './call-setup.js';
 import { type CallScope, CallStore, callLimitReached } from './call-store.js';
 import { LiveCallRegistry } from './live-registry.js';
+import { closeMissedEscalation } from './missed-escalation.js';
 import { claimOutboundCall } from './phone-call-status.js';
 import { type ChatModelFactory, PostCallAnalyses } from './post-call-analyses.js';
 import {
@@ -212,8 +213,8 @@ export class CallSessionManager {
       });
     this.#every(HEARTBEAT_MS, () => this.#heartbeat());
     this.#every(STALE_AFTER_MS, () =>
-      closeStaleCalls(options.db).then((closed) => {
-        for (const call of closed) this.#closedByRecovery(call);
+      closeStaleCalls(options.db).then(async (closed) => {
+        await Promise.all(closed.map((call) => this.#closedByRecovery(call)));
         if (closed.length > 0) {
           options.logger.warn({ closed: closed.length }, 'closed calls of nodes that stopped');
         }
@@ -455,14 +456,30 @@ export class CallSessionManager {
   async recoverAbandoned(): Promise<number> {
     await this.#live.clearStale();
     const closed = await recoverAbandonedCalls(this.#o.db, this.#o.config.nodeId);
-    for (const call of closed) this.#closedByRecovery(call);
+    await Promise.all(closed.map((call) => this.#closedByRecovery(call)));
     return closed.length;
   }
 
-  /** A call closed because its node stopped: receivers that heard it start hear it end. */
-  #closedByRecovery(call: RecoveredCall): void {
+  /**
+   * A call closed because its node stopped: receivers that heard it start
+   * hear it end, and a caller left waiting for a person is a missed escalation.
+   */
+  async #closedByRecovery(call: RecoveredCall): Promise<void> {
     this.#o.webhooks?.callEnded({ companyId: call.companyId, callId: call.callId });
     this.#analyses.startRecovered(call);
+    const { conversationId } = call;
+    if (!conversationId) return;
+    try {
+      await closeMissedEscalation(this.#o.db, this.#runnerDeps.escalations, {
+        ...call,
+        conversationId,
+      });
+    } catch (err) {
+      this.#o.logger.error(
+        { err: safeError(err), callId: call.callId },
+        'missed escalation of a recovered call not closed',
+      );
+    }
   }
 
   /** Ends a live call on whichever node runs it. False when no node runs it. */

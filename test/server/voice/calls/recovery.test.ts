@@ -5,9 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../../src/server/app.js';
 import { MemoryBus } from '../../../../src/server/bus/memory-bus.js';
 import { loadConfig } from '../../../../src/server/config.js';
+import { ConversationService } from '../../../../src/server/conversations/conversation-service.js';
+import { EscalationService } from '../../../../src/server/conversations/escalation-service.js';
 import { SecretBox } from '../../../../src/server/crypto/secret-box.js';
 import type { DatabaseHandle } from '../../../../src/server/db/client.js';
-import { calls, callTranscripts, chatbots } from '../../../../src/server/db/schema/index.js';
+import {
+  calls,
+  callTranscripts,
+  chatbots,
+  conversations,
+  messages,
+} from '../../../../src/server/db/schema/index.js';
 import {
   closeStaleCalls,
   recoverAbandonedCalls,
@@ -112,7 +120,7 @@ describe('recoverAbandonedCalls', () => {
     const live = await insertCall({ nodeId: 'node-d' });
     const stale = await insertCall({ nodeId: 'node-d', ageMin: 2 });
     expect(await closeStaleCalls(database.db)).toEqual([
-      { callId: stale.id, companyId, chatbotId: null },
+      { callId: stale.id, companyId, chatbotId: null, conversationId: null },
     ]);
     expect(await reload(live.id)).toMatchObject({ status: 'in_progress' });
     expect(await reload(stale.id)).toMatchObject({ status: 'failed', endReason: 'server_restart' });
@@ -130,7 +138,21 @@ describe('recoverAbandonedCalls', () => {
         settings: mergeChatbotSettings({}, {}),
       })
       .returning();
-    const abandoned = await insertCall({ nodeId, chatbotId: bot?.id });
+    // The caller had asked for a person, and nobody had joined, when the node stopped.
+    const bus = new MemoryBus(pino({ level: 'silent' }));
+    const inbox = new ConversationService({ db: database.db, bus });
+    const waiting = await inbox.create({
+      companyId,
+      chatbotId: bot?.id ?? '',
+      channel: 'voice_call',
+      metadata: {},
+    });
+    await new EscalationService(inbox).escalateConversation({
+      companyId,
+      conversationId: waiting.id,
+      reason: 'The caller asked for a person',
+    });
+    const abandoned = await insertCall({ nodeId, chatbotId: bot?.id, conversationId: waiting.id });
     await database.db.insert(callTranscripts).values({
       companyId,
       callId: abandoned.id,
@@ -152,6 +174,18 @@ describe('recoverAbandonedCalls', () => {
       status: 'failed',
       endReason: 'server_restart',
     });
+    const [conversation] = await database.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, waiting.id));
+    expect(conversation?.status).toBe('closed');
+    const notes = await database.db
+      .select({ content: messages.content })
+      .from(messages)
+      .where(eq(messages.conversationId, waiting.id));
+    expect(notes.map((n) => n.content)).toEqual([
+      'Missed escalation: the caller hung up before anyone could join and left no message.',
+    ]);
     // The post-call analysis runs from the saved transcript; closing the app waits for it.
     await app.close();
     const row = await reload(abandoned.id);
