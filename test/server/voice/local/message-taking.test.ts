@@ -3,6 +3,7 @@ import {
   MessageTaking,
   messagePhrases,
   spokenName,
+  toSecondPerson,
   yesOrNo,
 } from '../../../../src/server/voice/providers/local/brain/message-taking.js';
 import { callPhrases } from '../../../../src/server/voice/runner/call-phrases.js';
@@ -34,7 +35,7 @@ describe('taking a message without a language model', () => {
     expect(said[3]).toBe(messagePhrases.askReason);
     expect(said[4]).toBe(messagePhrases.askBestTime);
     expect(said[5]).toBe(
-      "Let me read that back: your name is Jane Doe, we'll call you on 555 123 4567, it's about my tooth hurts, the best time is tomorrow morning. Is that right?",
+      "Let me read that back: your name is Jane Doe, we'll call you on 555 123 4567, the reason: your tooth hurts, the best time is tomorrow morning. Is that right?",
     );
     expect(last).toEqual({
       say: "Thank you, Jane. I've passed your message to the team, and someone will call you back. Goodbye!",
@@ -158,6 +159,14 @@ describe('taking a message without a language model', () => {
     midway.hear('jane doe');
     expect(midway.goodbye()).toEqual({ name: 'Jane Doe', phone: '', reason: '', bestTime: '' });
     expect(midway.active).toBe(false);
+  });
+
+  it('reads the caller’s reason back to them in the second person', () => {
+    expect(toSecondPerson('I need a new appointment for my son')).toBe(
+      'you need a new appointment for your son',
+    );
+    expect(toSecondPerson("I'm late and I am sorry")).toBe("you're late and you are sorry");
+    expect(toSecondPerson('the exam is at 9 am')).toBe('the exam is at 9 am');
   });
 
   it('hears yes, no, and names in what callers say', () => {

@@ -63,6 +63,24 @@ const plain = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+const SECOND_PERSON: Record<string, string> = {
+  i: 'you',
+  "i'm": "you're",
+  am: 'are',
+  me: 'you',
+  my: 'your',
+  mine: 'yours',
+  myself: 'yourself',
+};
+
+/** The caller's words read back to them: "my tooth hurts" → "your tooth hurts". */
+export function toSecondPerson(text: string): string {
+  return text.replace(/\b[\p{L}']+\b/gu, (word) => {
+    const swapped = SECOND_PERSON[word.toLowerCase()];
+    return swapped && (word !== 'am' || /\bi am\b/i.test(text)) ? swapped : word;
+  });
+}
+
 /** yes, no, or neither; when both are said, the first one counts ("no, that's right" is no). */
 export function yesOrNo(text: string): 'yes' | 'no' | null {
   const words = plain(text);
@@ -279,7 +297,7 @@ export class MessageTaking {
     const parts = [
       name ? `your name is ${name}` : null,
       phone ? `we'll call you on ${readableNumber(phone)}` : null,
-      reason ? `it's about ${reason.replace(/[.!?]+$/, '')}` : null,
+      reason ? `the reason: ${toSecondPerson(reason.replace(/[.!?]+$/, ''))}` : null,
       bestTime ? `the best time is ${bestTime}` : null,
     ].filter(Boolean);
     const said = parts.length ? `${parts.join(', ')}.` : 'you would like a call back.';
