@@ -34,7 +34,10 @@ const WITHOUT_SCHEMA: Record<string, string> = {
 
 type OpenApi = {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: unknown[]; requestBody?: unknown; tags?: string[] }>
+  >;
 };
 
 const hasSchema = (route: RouteOptions) => {
@@ -82,6 +85,9 @@ describe('the OpenAPI reference', () => {
 
   it('documents every /api route with its path parameters and body, as OpenAPI 3', () => {
     expect(doc.openapi).toMatch(/^3\./);
+    // Grouped by feature on the page.
+    expect(doc.paths['/api/company/calls']?.get?.tags).toEqual(['calls']);
+    expect(doc.paths['/api/master/companies']?.get?.tags).toEqual(['master companies']);
     for (const { key, method, route } of apiRoutes()) {
       if (isHidden(route)) continue;
       const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');

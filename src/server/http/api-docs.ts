@@ -6,6 +6,16 @@ import { SESSION_COOKIE } from '../auth/cookies.js';
 
 export const API_DOCS_PREFIX = '/api/docs';
 
+const zodTransform = createJsonSchemaTransform({ skipList: [`${API_DOCS_PREFIX}/*`] });
+
+/** Groups the reference by feature: `/api/company/calls/:id` under calls, `/api/master/companies` under master companies. */
+export function tagOf(url: string): string {
+  const [first = 'api', second] = url.replace(/^\/api\//, '').split('/');
+  if (first === 'company' && second) return second;
+  if (first === 'master' && second) return `master ${second}`;
+  return first;
+}
+
 /**
  * The OpenAPI 3 reference, generated from the routes' zod schemas, at
  * /api/docs (a browsable page) and /api/docs/openapi.json. Must be registered
@@ -27,7 +37,12 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    transform: createJsonSchemaTransform({ skipList: [`${API_DOCS_PREFIX}/*`] }),
+    transform: (document) => {
+      const transformed = zodTransform(document);
+      const schema = (transformed.schema ?? {}) as { hide?: boolean; tags?: string[] };
+      if (schema.hide || schema.tags) return transformed;
+      return { ...transformed, schema: { ...schema, tags: [tagOf(document.url)] } };
+    },
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: API_DOCS_PREFIX,
