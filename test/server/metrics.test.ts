@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import {
   type GatewayWorld,
   hangUp,
@@ -35,7 +36,15 @@ describe('/metrics with METRICS_TOKEN', () => {
     return res.text();
   };
   beforeAll(async () => {
-    world = await startGatewayWorld({}, { METRICS_TOKEN: TOKEN });
+    world = await startGatewayWorld(
+      {},
+      {
+        METRICS_TOKEN: TOKEN,
+        WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+        WEBHOOK_RETRY_INTERVALS_MS: '100',
+        WEBHOOK_POLL_MS: '50',
+      },
+    );
   });
   afterAll(() => world?.close());
 
@@ -97,6 +106,27 @@ describe('/metrics with METRICS_TOKEN', () => {
     ).toBe(1);
     expect(after).not.toContain(world.tenants.companyA.id);
     expect(after).not.toContain(bot.publicId);
+  });
+
+  it('counts failed webhook deliveries: a retry, then giving up', async () => {
+    const receiver = await WebhookReceiver.start();
+    try {
+      receiver.status = () => 500;
+      const res = await world.tenants.as.adminA.post<{ secret: string }>('/api/company/webhooks', {
+        url: receiver.url,
+        events: ['call.started'],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const bot = await world.createCallBot();
+      const client = await startBrowserCall(await newCallSession(world.visitor(), bot.publicId));
+      const failures = async (outcome: string) =>
+        sample(await scrape(), 'buzzi_webhook_delivery_failures_total', { outcome });
+      await expect.poll(() => failures('gave_up'), { timeout: 10_000 }).toBe(1);
+      expect(await failures('retrying')).toBe(1);
+      await hangUp(client);
+    } finally {
+      await receiver.close();
+    }
   });
 });
 
