@@ -29,6 +29,7 @@ export class StereoCallRecording implements CallAudioRecording {
   readonly #agentRate = new ToRecordingRate();
   #failed = false;
   #finished = false;
+  #responseId: string | null = null;
 
   constructor(options: {
     store: RecordingStore;
@@ -61,14 +62,17 @@ export class StereoCallRecording implements CallAudioRecording {
     if (samples) this.#timeline.caller(samples, atMs);
   }
 
-  agent(frame: AudioFrame, atMs: number): void {
+  agent(frame: AudioFrame, atMs: number, responseId: string): void {
     if (this.#finished || this.#failed) return;
     const samples = this.#agentRate.convert(frame);
-    if (samples) this.#timeline.agent(samples, atMs);
+    if (!samples) return;
+    const startsAnswer = responseId !== this.#responseId;
+    this.#responseId = responseId;
+    this.#timeline.agent(samples, atMs, startsAnswer);
   }
 
-  agentCleared(atMs: number): void {
-    this.#timeline.clearAgent(atMs);
+  agentCleared(atMs: number, heardMs?: number): void {
+    this.#timeline.clearAgent(atMs, heardMs);
     this.#agentRate.reset();
   }
 

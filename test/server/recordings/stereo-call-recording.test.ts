@@ -36,7 +36,7 @@ describe('StereoCallRecording', () => {
       const tone = toneSamples(((ms - 20) * 8000) / 1000, 160, 8000);
       recording.caller(new MulawFrame(encodeMulaw(tone)), ms);
     }
-    recording.agent({ samples: toneSamples(0, 24_000), sampleRate: 24_000 }, 1000);
+    recording.agent({ samples: toneSamples(0, 24_000), sampleRate: 24_000 }, 1000, 'answer-1');
     for (let ms = 1020; ms <= 2000; ms += 20) recording.caller(MulawFrame.silence(160), ms);
     const stored = await recording.finish(2000);
 

@@ -28,6 +28,8 @@ export class StereoTimeline {
   #right = new Int16Array(0);
   #callerEnd = 0;
   #agentEnd = 0;
+  /** Where the current answer's first audio was placed. */
+  #answerStart: number | null = null;
   #ended = false;
 
   constructor(options: StereoTimelineOptions) {
@@ -56,19 +58,32 @@ export class StereoTimeline {
     this.#emitUntil(now - this.#jitterSamples);
   }
 
-  /** Agent audio handed to the caller's leg at `nowMs`: it plays after what is already queued. */
-  agent(samples: Int16Array, nowMs: number): void {
+  /**
+   * Agent audio handed to the caller's leg at `nowMs`: it plays after what is
+   * already queued. `startsAnswer` marks the first audio of an answer, from
+   * which what the caller heard of it is counted (clearAgent).
+   */
+  agent(samples: Int16Array, nowMs: number, startsAnswer = false): void {
     if (this.#ended || samples.length === 0) return;
     const now = this.#position(nowMs);
     const at = Math.max(this.#agentEnd, now, this.#base);
+    if (startsAnswer) this.#answerStart = at;
     this.#write('right', samples, at);
     this.#agentEnd = at + samples.length;
     this.#emitUntil(now - this.#jitterSamples);
   }
 
-  /** The caller's queue was cleared at `nowMs` (barge-in): agent audio not yet played is dropped. */
-  clearAgent(nowMs: number): void {
-    const cut = Math.max(this.#position(nowMs), this.#base);
+  /**
+   * The caller's queue was cleared at `nowMs` (barge-in): agent audio not yet
+   * played is dropped. With `heardMs` (what the leg says the caller heard of
+   * the current answer) the cut is there, never later than now.
+   */
+  clearAgent(nowMs: number, heardMs?: number): void {
+    let cut = this.#position(nowMs);
+    if (heardMs !== undefined && this.#answerStart !== null) {
+      cut = Math.min(cut, this.#answerStart + this.#position(heardMs));
+    }
+    cut = Math.max(cut, this.#base);
     if (this.#agentEnd > cut) this.#right.fill(0, cut - this.#base, this.#agentEnd - this.#base);
     this.#agentEnd = Math.min(this.#agentEnd, cut);
   }

@@ -266,7 +266,7 @@ export class CallRunner {
     this.#transcript.agentAudio(responseId, durationMs);
     const played = bridge.toCaller(frame);
     this.#o.leg.play(played);
-    this.#o.recording?.agent(played, this.#elapsedMs());
+    this.#o.recording?.agent(played, this.#elapsedMs(), responseId);
   }
 
   #onTranscriptDelta(speaker: 'caller' | 'agent', text: string): void {
@@ -336,7 +336,7 @@ export class CallRunner {
 
   #onBargeIn(bargeIn: BargeIn): void {
     this.#bargeIns.push(bargeIn);
-    this.#o.recording?.agentCleared(this.#elapsedMs());
+    this.#o.recording?.agentCleared(this.#elapsedMs(), bargeIn.playedMs);
     this.#bridge?.resetAgentStream();
     this.#transcript.agentInterrupted(bargeIn.playedMs);
     this.#log.debug(
@@ -374,6 +374,7 @@ export class CallRunner {
     const heard = this.#turn?.stop();
     if (heard) {
       this.#o.leg.clear();
+      this.#o.recording?.agentCleared(endedAtMs - this.#callStart, heard.playedMs);
       this.#transcript.agentInterrupted(heard.playedMs);
     }
     this.#live = false;

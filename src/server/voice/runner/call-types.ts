@@ -23,10 +23,13 @@ export interface CallRecorder extends TranscriptSink {
  */
 export interface CallAudioRecording {
   caller(frame: AudioFrame, atMs: number): void;
-  /** Agent audio handed to the caller's leg to play. */
-  agent(frame: AudioFrame, atMs: number): void;
-  /** Agent audio still queued for the caller was dropped (barge-in, end of call). */
-  agentCleared(atMs: number): void;
+  /** Agent audio of answer `responseId` handed to the caller's leg to play. */
+  agent(frame: AudioFrame, atMs: number, responseId: string): void;
+  /**
+   * Agent audio still queued for the caller was dropped (barge-in, end of
+   * call); `heardMs` is how much of the current answer the leg says was played.
+   */
+  agentCleared(atMs: number, heardMs?: number): void;
   /** Closes the recording; null when nothing could be stored. */
   finish(atMs: number): Promise<RecordedAudio | null>;
 }

@@ -73,6 +73,26 @@ describe('StereoTimeline', () => {
     expect(right.slice(370)).toEqual(new Array(230).fill(0));
   });
 
+  it('cuts an interrupted answer where the leg says the caller stopped hearing it', () => {
+    const { t, right } = timeline();
+    t.agent(filled(100, 6), 50, true);
+    t.agent(filled(1000, 7), 100, true);
+    t.agent(filled(1000, 7), 100);
+    // At 600 the leg had played 250 ms of the second answer (it lagged behind the clock).
+    t.clearAgent(600, 250);
+    t.end(800);
+    expect(spans(right, 6)).toEqual([[50, 150]]);
+    expect(spans(right, 7)).toEqual([[150, 400]]);
+  });
+
+  it('never cuts later than now, whatever the leg reports', () => {
+    const { t, right } = timeline();
+    t.agent(filled(1000, 7), 0, true);
+    t.clearAgent(300, 900);
+    t.end(500);
+    expect(spans(right, 7)).toEqual([[0, 300]]);
+  });
+
   it('emits as the call goes, holding back only the jitter window', () => {
     const { t, left } = timeline(30);
     for (let ms = 20; ms <= 1000; ms += 20) t.caller(filled(20, 1), ms);
