@@ -104,6 +104,21 @@ describe('the offline brain', () => {
     expect((await replyOf(caller, 'hello')).text).toBe(offlinePhrases.hello);
   });
 
+  it('takes a yes to its offer of a person as asking for one, and only right after the offer', async () => {
+    const caller = new OfflineBrain({ search: async () => [], endCallPhrase: 'see you' });
+    expect((await replyOf(caller, 'Do you fix cars?')).text).toBe(offlinePhrases.unknown);
+    expect(await replyOf(caller, 'yes please')).toEqual({
+      text: 'All agents are busy. Can I take a message?',
+      tools: [{ name: 'escalate_to_human', args: { reason: 'The caller asked for a person' } }],
+    });
+    const other = new OfflineBrain({ search: async () => [], endCallPhrase: 'see you' });
+    await replyOf(other, 'Do you fix cars?');
+    await replyOf(other, 'What about boats?');
+    expect(await replyOf(other, 'hello')).toEqual({ text: offlinePhrases.hello, tools: [] });
+    // A yes that is not an answer to the offer is a question like any other.
+    expect((await replyOf(other, 'yes')).tools).toEqual([]);
+  });
+
   it('keeps what a caller gave when they say goodbye while leaving a message', async () => {
     const caller = new OfflineBrain({ search: null, endCallPhrase: 'see you' });
     await replyOf(caller, 'I want to talk to a person');

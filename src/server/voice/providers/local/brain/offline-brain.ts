@@ -4,7 +4,7 @@ import { ESCALATE_TO_HUMAN } from '../../../../chat/tools.js';
 import { callPhrases, mentionsPhrase } from '../../../runner/call-phrases.js';
 import { END_CALL, TAKE_MESSAGE, TRANSFERRING_OUTPUT } from '../../../runner/call-tools.js';
 import type { BrainOutput, KnowledgeSearch, VoiceBrain } from '../parts.js';
-import { MessageTaking, type TakenMessage } from './message-taking.js';
+import { MessageTaking, type TakenMessage, yesOrNo } from './message-taking.js';
 import type { Pronunciations } from './pronunciations.js';
 import { soundAlikeQuestion } from './sound-alike.js';
 
@@ -49,10 +49,14 @@ export class OfflineBrain implements VoiceBrain {
   ) {}
 
   #message: MessageTaking | null = null;
+  /** The last answer was "I don't know, shall I connect you with a person?". */
+  #offeredPerson = false;
 
   async reply(callerText: string, output: BrainOutput, signal: AbortSignal): Promise<void> {
     const text = plain(callerText);
     const message = this.#message?.active ? this.#message : null;
+    const offeredPerson = this.#offeredPerson;
+    this.#offeredPerson = false;
     if (this.#isFarewell(text)) {
       const taken = message?.goodbye();
       if (taken) await this.#save(taken, output);
@@ -69,7 +73,9 @@ export class OfflineBrain implements VoiceBrain {
       if (!signal.aborted) output.text(turn.say);
       return;
     }
-    if (asksForHuman(text)) {
+    // A short "yes" to the offer is asking for a person; a longer answer may be a new question.
+    const acceptsOffer = offeredPerson && text.split(' ').length <= 4 && yesOrNo(text) === 'yes';
+    if (asksForHuman(text) || acceptsOffer) {
       const result = await output.toolCall(ESCALATE_TO_HUMAN, {
         reason: 'The caller asked for a person',
       });
@@ -83,10 +89,11 @@ export class OfflineBrain implements VoiceBrain {
     if (HELLO_ONLY.test(text)) return output.text(offlinePhrases.hello);
     const answer = await this.#answer(callerText);
     if (signal.aborted) return;
+    this.#offeredPerson = answer === null;
     output.text(answer ?? offlinePhrases.unknown);
   }
 
-  // Answers depend on the current utterance only: there is no history to keep.
+  // Answers depend on the current utterance and the brain's own last offer: there is no history to keep.
   remember(): void {}
 
   correctLastAnswer(): void {}
