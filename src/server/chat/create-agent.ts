@@ -6,7 +6,7 @@ import type { KnowledgeRetriever } from '../knowledge/retrieval.js';
 import { loadAgentContext } from './agent-context.js';
 import { AgentRunner } from './agent-runner.js';
 import type { AgentReply, AgentRequest, ChatAgent } from './agent-types.js';
-import type { ChatModel } from './chat-model.js';
+import type { ChatModel, ChatModelMessage } from './chat-model.js';
 import { OfflineResponder } from './offline-responder.js';
 import { providerCredentials } from './provider-credentials.js';
 import { GeminiChatModel } from './providers/gemini-chat.js';
@@ -46,10 +46,19 @@ export function createChatAgent(options: ChatAgentOptions): ChatAgent {
     async reply(request: AgentRequest): Promise<AgentReply> {
       const context = await loadAgentContext(options.db, request);
       const model = chatModelFor(context.model);
-      if (!model) return offline.reply(request, context.question);
+      if (!model) return offline.reply(request, context.question, previousAnswer(context.history));
       return runner.run(request, context, model);
     },
   };
+}
+
+/** The bot's last message before the visitor's latest one. */
+function previousAnswer(history: ChatModelMessage[]): string | null {
+  const latestQuestion = history.findLastIndex((m) => m.role === 'user');
+  return (
+    history.slice(0, Math.max(0, latestQuestion)).findLast((m) => m.role === 'assistant')
+      ?.content ?? null
+  );
 }
 
 /** The chat model of a provider that has an API key; null otherwise (no key, or the `local` provider). */

@@ -1,6 +1,7 @@
 import type { KnowledgeRetriever } from '../knowledge/retrieval.js';
 import type { AgentReply, AgentRequest } from './agent-types.js';
 import { knowledgeAnswer } from './knowledge-answer.js';
+import { isShortYes } from './yes-or-no.js';
 
 const HUMAN_REQUEST =
   /\b(human|person|people|someone|somebody|agent|representative|operator|staff|real person)\b/i;
@@ -21,14 +22,20 @@ export function asksForHuman(text: string): boolean {
 export class OfflineResponder {
   constructor(private readonly retriever: KnowledgeRetriever) {}
 
-  async reply(request: AgentRequest, question: string): Promise<AgentReply> {
+  /** `previousAnswer`: the bot's last message, so a yes to its offer of a person is understood. */
+  async reply(
+    request: AgentRequest,
+    question: string,
+    previousAnswer: string | null = null,
+  ): Promise<AgentReply> {
     const base = {
       responder: 'offline' as const,
       model: null,
       activeAgentId: null,
       usage: null,
     };
-    if (asksForHuman(question)) {
+    const acceptsOffer = previousAnswer === UNKNOWN_ANSWER && isShortYes(question);
+    if (asksForHuman(question) || acceptsOffer) {
       request.onEvent({ type: 'tool.called', name: 'escalate_to_human', arguments: {} });
       const { message } = await request.actions.escalateToHuman('The visitor asked for a person');
       emitText(request, message);

@@ -86,6 +86,22 @@ describe('chat agent without a usable model', () => {
     expect(reply.sources).toEqual([]);
   });
 
+  it('takes a yes to its offer of a person as asking for one, only right after the offer', async () => {
+    const bot = await createChatbot(database.db, companyId, { modelId: null });
+    const scope = await startConversation(database.db, { companyId, chatbotId: bot.id });
+    await ask(database.db, offlineAgent, scope, 'Do you sell spaceships?');
+    const accepted = await ask(database.db, offlineAgent, scope, 'Yes please');
+    expect(accepted.escalations).toHaveLength(1);
+    expect(accepted.reply.escalated).toBe(true);
+
+    const other = await startConversation(database.db, { companyId, chatbotId: bot.id });
+    await ask(database.db, offlineAgent, other, 'Do you sell spaceships?');
+    await ask(database.db, offlineAgent, other, 'What are your opening hours?');
+    const late = await ask(database.db, offlineAgent, other, 'yes');
+    expect(late.escalations).toEqual([]);
+    expect(late.reply.text).toBe(UNKNOWN_ANSWER);
+  });
+
   it('hands the visitor to a person when they ask for one', async () => {
     const bot = await createChatbot(database.db, companyId, { modelId: null });
     const scope = await startConversation(database.db, { companyId, chatbotId: bot.id });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { isShortYes, yesOrNo } from '../../../../src/server/chat/yes-or-no.js';
 import {
   MessageTaking,
   messagePhrases,
   spokenName,
   toSecondPerson,
-  yesOrNo,
 } from '../../../../src/server/voice/providers/local/brain/message-taking.js';
 import { callPhrases } from '../../../../src/server/voice/runner/call-phrases.js';
 
@@ -171,6 +171,8 @@ describe('taking a message without a language model', () => {
 
   it('hears yes, no, and names in what callers say', () => {
     expect(yesOrNo('yeah sure')).toBe('yes');
+    expect(isShortYes('Yes please!')).toBe(true);
+    expect(isShortYes('yes and what are your opening hours on Saturday')).toBe(false);
     expect(yesOrNo("no that's not right")).toBe('no');
     expect(yesOrNo('nope')).toBe('no');
     expect(yesOrNo('tomorrow')).toBeNull();

@@ -1,3 +1,4 @@
+import { yesOrNo } from '../../../../chat/yes-or-no.js';
 import { callPhrases } from '../../../runner/call-phrases.js';
 import { isCallbackNumber, readableNumber, spokenDigits } from './spoken-number.js';
 
@@ -20,9 +21,6 @@ type Step =
   | 'correct'
   | 'done';
 
-const YES =
-  /\b(yes|yeah|yep|yup|sure|correct|right|please|ok|okay|go ahead|of course|absolutely|definitely|perfect)\b/;
-const NO = /\b(no|nope|nah|not|wrong|incorrect|don't)\b/;
 const NAME_INTRO =
   /^(?:(?:yes|yeah|sure|ok|okay|hi|hello)\s+)*(?:my name is|my name's|the name is|name is|this is|it is|it's|i am|i'm|call me)\s+/;
 const FILLER = /^(?:(?:um|uh|er|well|so|yes|yeah|sure|ok|okay)\s+)+/;
@@ -79,17 +77,6 @@ export function toSecondPerson(text: string): string {
     const swapped = SECOND_PERSON[word.toLowerCase()];
     return swapped && (word !== 'am' || /\bi am\b/i.test(text)) ? swapped : word;
   });
-}
-
-/** yes, no, or neither; when both are said, the first one counts ("no, that's right" is no). */
-export function yesOrNo(text: string): 'yes' | 'no' | null {
-  const words = plain(text);
-  const yes = YES.exec(words)?.index ?? -1;
-  const no = NO.exec(words)?.index ?? -1;
-  if (yes < 0 && no < 0) return null;
-  if (no < 0) return 'yes';
-  if (yes < 0) return 'no';
-  return yes < no ? 'yes' : 'no';
 }
 
 /** The name in "my name is Jane Doe" / "this is Jane" / "Jane Doe"; null when it is not a name. */

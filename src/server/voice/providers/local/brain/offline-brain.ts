@@ -1,10 +1,11 @@
 import { knowledgeAnswer } from '../../../../chat/knowledge-answer.js';
 import { asksForHuman } from '../../../../chat/offline-responder.js';
 import { ESCALATE_TO_HUMAN } from '../../../../chat/tools.js';
+import { isShortYes } from '../../../../chat/yes-or-no.js';
 import { callPhrases, mentionsPhrase } from '../../../runner/call-phrases.js';
 import { END_CALL, TAKE_MESSAGE, TRANSFERRING_OUTPUT } from '../../../runner/call-tools.js';
 import type { BrainOutput, KnowledgeSearch, VoiceBrain } from '../parts.js';
-import { MessageTaking, type TakenMessage, yesOrNo } from './message-taking.js';
+import { MessageTaking, type TakenMessage } from './message-taking.js';
 import type { Pronunciations } from './pronunciations.js';
 import { soundAlikeQuestion } from './sound-alike.js';
 
@@ -73,8 +74,7 @@ export class OfflineBrain implements VoiceBrain {
       if (!signal.aborted) output.text(turn.say);
       return;
     }
-    // A short "yes" to the offer is asking for a person; a longer answer may be a new question.
-    const acceptsOffer = offeredPerson && text.split(' ').length <= 4 && yesOrNo(text) === 'yes';
+    const acceptsOffer = offeredPerson && isShortYes(text);
     if (asksForHuman(text) || acceptsOffer) {
       const result = await output.toolCall(ESCALATE_TO_HUMAN, {
         reason: 'The caller asked for a person',
