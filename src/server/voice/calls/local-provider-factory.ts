@@ -10,12 +10,10 @@ import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import type { AgentProvider } from '../providers/agent-session.js';
 import { ModelBrain } from '../providers/local/brain/model-brain.js';
 import { OfflineBrain } from '../providers/local/brain/offline-brain.js';
-import { loadPronunciations } from '../providers/local/brain/pronunciations.js';
 import type { LocalVoiceEngine } from '../providers/local/engine.js';
 import type { KnowledgeSearch } from '../providers/local/parts.js';
 import { LocalVoiceProvider } from '../providers/local/provider.js';
 import { buildPhraseGrammar } from '../providers/local/stt/phrase-grammar.js';
-import { pronouncingDictionary } from '../providers/local/stt/pocketsphinx-bindings.js';
 import { chatModelChoice } from './call-setup.js';
 import type { CallContext } from './provider-registry.js';
 
@@ -61,9 +59,7 @@ export function localProviderFactory(
             return new OfflineBrain({
               search,
               endCallPhrase: call.settings.endCallPhrase,
-              pronunciations: await loadPronunciations(
-                pronouncingDictionary(deps.config.localVoice.pocketsphinxModelDir),
-              ),
+              pronunciations: (await deps.engine.parts()).pronunciations,
               callerNumber: call.source === 'web' ? null : await callerNumber(deps.db, call),
             });
           return new ModelBrain({

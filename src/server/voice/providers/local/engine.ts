@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../../../config.js';
 import { ProviderUnavailableError } from '../../runner/provider-unavailable.js';
 import { checkLocalEngine, type EngineStatus } from './availability.js';
+import { loadPronunciations, type Pronunciations } from './brain/pronunciations.js';
 import type { SpeechSynthesizer, Transcriber, VadModel } from './parts.js';
 import { CompatibleTranscriber } from './stt/compatible-transcriber.js';
+import { pronouncingDictionary } from './stt/pocketsphinx-bindings.js';
 import { PocketsphinxTranscriber } from './stt/pocketsphinx-transcriber.js';
 import { CompatibleSynthesizer } from './tts/compatible-synthesizer.js';
 import { FliteSynthesizer } from './tts/flite-synthesizer.js';
@@ -13,6 +15,8 @@ export type LocalEngineParts = {
   vad: VadModel;
   transcriber: Transcriber;
   synthesizer: SpeechSynthesizer;
+  /** The recognizer's pronouncing dictionary, for taking misheard words for sound-alikes; null when unreadable. */
+  pronunciations: Pronunciations | null;
 };
 
 export type LocalVoiceEngineOptions = {
@@ -83,7 +87,7 @@ export class LocalVoiceEngine {
     if (!status.available) throw new ProviderUnavailableError(status.message);
     const { config, logger } = this.#o;
     const started = Date.now();
-    const [vad, transcriber] = await Promise.all([
+    const [vad, transcriber, pronunciations] = await Promise.all([
       SileroVadModel.load(),
       config.stt
         ? Promise.resolve(new CompatibleTranscriber(config.stt))
@@ -92,11 +96,12 @@ export class LocalVoiceEngine {
             workers: config.sttWorkers,
             logger,
           }),
+      loadPronunciations(pronouncingDictionary(config.pocketsphinxModelDir)),
     ]);
     logger.info(
       { stt: transcriber.engine, tts: this.synthesizer.engine, ms: Date.now() - started },
       'local voice engine started',
     );
-    return { vad, transcriber, synthesizer: this.synthesizer };
+    return { vad, transcriber, synthesizer: this.synthesizer, pronunciations };
   }
 }

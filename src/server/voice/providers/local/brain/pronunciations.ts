@@ -2,15 +2,18 @@ import { readFile } from 'node:fs/promises';
 
 /** How words sound: the CMU pronouncing dictionary pocketsphinx decodes with, as phone sequences. */
 export class Pronunciations {
-  constructor(private readonly byWord: ReadonlyMap<string, readonly string[][]>) {}
+  /** Each word's variants as space-separated phones, split only when asked for. */
+  constructor(private readonly byWord: ReadonlyMap<string, readonly string[]>) {}
 
   /** Reads a pocketsphinx dictionary (`word PH ON ES`, variants as `word(2)`). */
   static parse(text: string): Pronunciations {
-    const byWord = new Map<string, string[][]>();
+    const byWord = new Map<string, string[]>();
     for (const line of text.split('\n')) {
-      const [entry, ...phones] = line.trim().split(/\s+/);
-      if (!entry || phones.length === 0) continue;
-      const word = entry.replace(/\(\d+\)$/, '');
+      const space = line.indexOf(' ');
+      if (space <= 0) continue;
+      const word = line.slice(0, space).replace(/\(\d+\)$/, '');
+      const phones = line.slice(space + 1).trim();
+      if (!phones) continue;
       const variants = byWord.get(word);
       if (variants) variants.push(phones);
       else byWord.set(word, [phones]);
@@ -18,19 +21,12 @@ export class Pronunciations {
     return new Pronunciations(byWord);
   }
 
-  of(word: string): readonly string[][] {
-    return this.byWord.get(word.toLowerCase()) ?? [];
+  of(word: string): string[][] {
+    return (this.byWord.get(word.toLowerCase()) ?? []).map((phones) => phones.split(/\s+/));
   }
 }
 
-const loaded = new Map<string, Promise<Pronunciations | null>>();
-
-/** The dictionary at `file`, read once per process; null when it cannot be read. */
+/** The dictionary at `file`; null when it cannot be read. */
 export function loadPronunciations(file: string): Promise<Pronunciations | null> {
-  let pronunciations = loaded.get(file);
-  if (!pronunciations) {
-    pronunciations = readFile(file, 'utf8').then(Pronunciations.parse, () => null);
-    loaded.set(file, pronunciations);
-  }
-  return pronunciations;
+  return readFile(file, 'utf8').then(Pronunciations.parse, () => null);
 }
