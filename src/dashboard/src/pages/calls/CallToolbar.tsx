@@ -1,5 +1,4 @@
-import { Search } from 'lucide-react';
-import { Input } from '../../components/ui/Input';
+import { SearchInput } from '../../components/ui/Input';
 import { Select } from '../../components/ui/Select';
 import { type DateRange, dateRanges } from './date-ranges';
 
@@ -14,21 +13,13 @@ type CallToolbarProps = {
 export function CallToolbar({ search, onSearchChange, range, onRangeChange }: CallToolbarProps) {
   return (
     <div className="flex flex-col gap-2 sm:flex-row">
-      <div className="relative flex-1">
-        <Search
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
-          aria-hidden="true"
-        />
-        <Input
-          type="search"
-          aria-label="Search calls"
-          placeholder="Caller, number or words said"
-          value={search}
-          maxLength={200}
-          onChange={(event) => onSearchChange(event.target.value)}
-          className="pl-9"
-        />
-      </div>
+      <SearchInput
+        aria-label="Search calls"
+        placeholder="Caller, number or words said"
+        value={search}
+        onChange={(event) => onSearchChange(event.target.value)}
+        className="flex-1"
+      />
       <Select
         aria-label="Date range"
         value={range}

@@ -1,9 +1,8 @@
-import { Search } from 'lucide-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMembers } from '../../api/members';
 import type { TicketFilters } from '../../api/tickets';
-import { Input } from '../../components/ui/Input';
+import { SearchInput } from '../../components/ui/Input';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Select } from '../../components/ui/Select';
 import { Tabs, TabsList, TabsTrigger } from '../../components/ui/Tabs';
@@ -48,21 +47,13 @@ export function TicketsPage() {
       />
       <div className="space-y-4">
         <div className="flex flex-col gap-2 md:flex-row">
-          <div className="relative flex-1">
-            <Search
-              className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
-              aria-hidden="true"
-            />
-            <Input
-              type="search"
-              aria-label="Search tickets"
-              placeholder="Name, number or message"
-              value={search}
-              maxLength={200}
-              onChange={(event) => setSearch(event.target.value)}
-              className="pl-9"
-            />
-          </div>
+          <SearchInput
+            aria-label="Search tickets"
+            placeholder="Name, number or message"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            className="flex-1"
+          />
           <Select
             aria-label="Assignee filter"
             value={assignee}
