@@ -10,7 +10,6 @@ import { calls, tickets } from '../../db/schema/index.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import type { ToolDefinition } from '../providers/agent-session.js';
 import { callPhrases } from './call-phrases.js';
-import { type HumanAvailability, nobodyAvailable } from './human-availability.js';
 import { safeError } from './log-safe.js';
 
 export const TAKE_MESSAGE = 'take_message';
@@ -54,8 +53,6 @@ export type CallToolDeps = {
   logger: Logger;
   /** Hears of each message taken (the company's webhooks). */
   onTicketCreated?: ((ticket: { companyId: string; ticketId: string }) => void) | undefined;
-  /** Whether a person can take the call over; nobody, until presence exists. */
-  humanAvailable?: HumanAvailability | undefined;
 };
 
 export type CallToolScope = {
@@ -181,14 +178,7 @@ export class CallTools {
     // One hand-off per call: after one that failed, the caller is offered a message instead.
     const transferTo = this.#scope.transferNumber;
     if (transferTo) return { output: TRANSFERRING_OUTPUT, transferTo };
-    const { companyId, chatbotId, callId } = this.#scope;
-    const available = await (this.#deps.humanAvailable ?? nobodyAvailable)({
-      companyId,
-      chatbotId,
-      callId,
-    });
-    // Nobody can join a call yet, so there is no joining path to take here.
-    if (available) this.#deps.logger.warn({ callId }, 'a person is available but cannot join');
+    // Nobody can join a call yet (no presence or live hand-off), so every escalation becomes a message.
     const callerNumber = await this.#callerNumber();
     const prefill = callerNumber
       ? ` The caller is calling from ${callerNumber}: read it back and ask whether it is the best number to reach them.`
