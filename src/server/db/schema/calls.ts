@@ -121,6 +121,11 @@ export const calls = pgTable(
     notes: text('notes'),
     assignedTo: uuid('assigned_to').references(() => users.id, { onDelete: 'set null' }),
     handledAt: timestamp('handled_at', { withTimezone: true }),
+    /** The person who took the call over from the AI, if anyone did. */
+    humanAgentId: uuid('human_agent_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The routing rule that chose how the call was answered (kept by name should the rule go). */
+    routingRuleId: uuid('routing_rule_id'),
+    routingRuleName: varchar('routing_rule_name', { length: 120 }),
     /** Caller name and number as written, the summary in English: the Calls page's search. */
     searchVector: tsvector('search_vector')
       .notNull()
@@ -154,6 +159,8 @@ export const callTranscripts = pgTable(
       .references(() => calls.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     speaker: speakerEnum('speaker').notNull(),
+    /** The person's name on a human_agent utterance. */
+    speakerName: varchar('speaker_name', { length: 120 }),
     text: text('text').notNull(),
     startMs: integer('start_ms').notNull(),
     endMs: integer('end_ms').notNull(),

@@ -19,6 +19,24 @@ export type CompanySettings = {
   limits: { maxConcurrentCalls: number };
   /** Absent in rows stored before recordings: read with DEFAULT_RECORDING_RETENTION_DAYS. */
   recordings?: { retentionDays: number };
+  /** Absent in rows stored before take-over: read with DEFAULT_ESCALATION_SETTINGS. */
+  escalation?: EscalationSettings;
+};
+
+export type Presence = 'available' | 'away';
+
+/** How a call waiting for a person is offered, and what the caller hears meanwhile. */
+export type EscalationSettings = {
+  /** all: every available person rings at once; least_busy: one at a time, fewest live calls first. */
+  ringStrategy: 'all' | 'least_busy';
+  ringTimeoutSec: number;
+  holdAudio: 'tone' | 'music';
+};
+
+export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
+  ringStrategy: 'all',
+  ringTimeoutSec: 30,
+  holdAudio: 'tone',
 };
 
 /** How long call recordings are kept when a company has not said. */
@@ -63,6 +81,8 @@ export const companyMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: companyRoleEnum('role').notNull(),
+    /** Whether the person takes live calls; counts only while a dashboard tab is connected. */
+    presence: varchar('presence', { length: 10 }).$type<Presence>().notNull().default('available'),
     createdAt: createdAt(),
   },
   (t) => [
