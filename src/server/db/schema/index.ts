@@ -6,3 +6,4 @@ export * from './identity.js';
 export * from './integrations.js';
 export * from './knowledge.js';
 export * from './notifications.js';
+export * from './routing.js';
