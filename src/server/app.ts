@@ -51,6 +51,7 @@ import { RecordingLinks } from './recordings/recording-links.js';
 import { recordingRoutes } from './recordings/recording-routes.js';
 import { RecordingRetention } from './recordings/retention-sweep.js';
 import { recordingSettingsRoutes } from './recordings/settings-routes.js';
+import { callRoutingRoutes } from './routing/routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { instrumentProviders } from './voice/calls/instrumented-providers.js';
 import { localProviderFactory } from './voice/calls/local-provider-factory.js';
@@ -254,6 +255,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     callRoutes,
     outboundCallRoutes,
     callbackRoutes,
+    callRoutingRoutes,
     integrationAccountRoutes,
     knowledgeCategoryRoutes,
     knowledgeDocumentRoutes,

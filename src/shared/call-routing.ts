@@ -163,15 +163,27 @@ export const routingActionLabels: Record<RoutingActionType, string> = {
   mark_urgent: 'Mark urgent and notify',
 };
 
-export const routingRuleBody = z.object({
+const routingRuleFields = {
   name: z.string().trim().min(1).max(120),
-  enabled: z.boolean().default(true),
-  chatbotId: z.uuid().nullable().default(null),
-  integrationAccountId: z.uuid().nullable().default(null),
-  conditions: routingConditionsSchema.default({}),
+  enabled: z.boolean(),
+  /** Only calls to this chatbot. */
+  chatbotId: z.uuid().nullable(),
+  /** Only calls through this phone number (integration account). */
+  integrationAccountId: z.uuid().nullable(),
+  conditions: routingConditionsSchema,
   action: routingActionSchema,
+};
+
+export const routingRuleBody = z.strictObject({
+  ...routingRuleFields,
+  enabled: routingRuleFields.enabled.default(true),
+  chatbotId: routingRuleFields.chatbotId.default(null),
+  integrationAccountId: routingRuleFields.integrationAccountId.default(null),
+  conditions: routingRuleFields.conditions.default({}),
 });
 export type RoutingRuleInput = z.input<typeof routingRuleBody>;
+
+export const routingRulePatch = z.strictObject(routingRuleFields).partial();
 
 /** A rule as the API returns it. */
 export type RoutingRuleView = z.output<typeof routingRuleBody> & {

@@ -124,6 +124,9 @@ export function menuPrompt(options: readonly MenuOption[]): string {
 
 function scopeChecks(rule: EvaluableRule, call: CallFacts): Check[] {
   const checks: Check[] = [];
+  if (rule.action.type === 'transfer' && call.source !== 'phone') {
+    checks.push({ holds: false, why: 'only a phone call can be transferred' });
+  }
   if (rule.chatbotId) {
     checks.push(
       rule.chatbotId === call.chatbotId
