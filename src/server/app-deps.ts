@@ -13,6 +13,7 @@ import type { RecordingLinks } from './recordings/recording-links.js';
 import type { RecordingStore } from './recordings/recording-store.js';
 import type { CallSessionManager } from './voice/calls/session-manager.js';
 import type { VoiceCatalog } from './voice/calls/voice-catalog.js';
+import type { CallOffersService } from './voice/handoff/call-offers-service.js';
 import type { LocalVoiceEngine } from './voice/providers/local/engine.js';
 import type { WebhookOutbox } from './webhooks/webhook-outbox.js';
 import type { WebhookSender } from './webhooks/webhook-sender.js';
@@ -35,6 +36,8 @@ export type AppDeps = {
   chatAgent: ChatAgent;
   /** Live voice calls of this node: session tokens, concurrency, control, drain. */
   calls: CallSessionManager;
+  /** Presence and ringing: who can take a call, and the offers of calls waiting for a person. */
+  callOffers: CallOffersService;
   /** The offline voice engine: its status for health, its synthesizer for voice previews. */
   localVoice: LocalVoiceEngine;
   /** Voices of each call model and, where one can be synthesized here, its previews. */

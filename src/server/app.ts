@@ -60,6 +60,9 @@ import { CallSessionManager } from './voice/calls/session-manager.js';
 import { callSettingsRoutes } from './voice/calls/settings-routes.js';
 import { createVoiceCatalog } from './voice/calls/voice-catalog.js';
 import { voiceRoutes } from './voice/calls/voice-routes.js';
+import type { CallOffersService } from './voice/handoff/call-offers-service.js';
+import { createCallOffers } from './voice/handoff/create-call-offers.js';
+import { handoffRoutes } from './voice/handoff/routes.js';
 import { LocalVoiceEngine } from './voice/providers/local/engine.js';
 import { browserCallRoutes } from './voice/transports/browser/gateway-routes.js';
 import { twilioWebhookRoutes } from './voice/transports/twilio/webhook-routes.js';
@@ -79,6 +82,13 @@ export type AppOptions = {
   /** Sees every route as it is added: the security tests sweep Fastify's own route table. */
   onRoute?: ((route: RouteOptions) => void) | undefined;
 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The node's CallOffers, for code in the same process that rings people (tests, tools). */
+    callOffers: CallOffersService;
+  }
+}
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Larger WebSocket messages close the socket (1009); call transports reject smaller bad ones themselves. */
@@ -165,6 +175,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics,
   });
   app.addHook('onClose', async () => localVoice.close());
+  const callOffers = createCallOffers({ db: database.db, bus, logger });
+  await callOffers.ready;
+  app.decorate('callOffers', callOffers);
+  app.addHook('onClose', async () => callOffers.close());
   const calls = new CallSessionManager({
     db: database.db,
     bus,
@@ -176,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     recordings,
     webhooks: webhookOutbox,
     metrics,
+    offers: callOffers,
     providers: instrumentProviders(
       agentProviderFactory({
         providers: config.providers,
@@ -227,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     embeddings,
     retriever,
     calls,
+    callOffers,
     localVoice,
     chatAgent: createChatAgent({ db: database.db, retriever, config, logger }),
     config,
@@ -272,6 +288,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     recordingRoutes,
     recordingSettingsRoutes,
     webhookRoutes,
+    handoffRoutes,
   ]) {
     await routes(app, deps);
   }

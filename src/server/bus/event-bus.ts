@@ -1,5 +1,6 @@
 import type { CallSource } from '../../shared/domain.js';
 import type { ConversationEvent } from '../conversations/conversation-events.js';
+import type { AgentStreamEvent } from '../voice/handoff/ring-events.js';
 
 /** Every message that crosses nodes, by channel. */
 export type BusEvents = {
@@ -34,6 +35,15 @@ export type BusEvents = {
   };
   /** A command for a live call, handled by whichever node runs it. */
   'call.control': { callId: string; command: 'end'; reason: string };
+  'agent.event': { companyId: string; userIds: string[]; event: AgentStreamEvent };
+  /** A person answered a ringing call; the node whose offer waits for it acts on it. */
+  'call.offer.answer': {
+    callId: string;
+    offerId: string;
+    userId: string;
+    userName: string;
+    answer: 'accepted' | 'declined';
+  };
 };
 
 export type BusChannel = keyof BusEvents;

@@ -24,6 +24,7 @@ export type CompanySettingsPatch = {
   features?: Partial<CompanySettings['features']> | undefined;
   limits?: Partial<CompanySettings['limits']> | undefined;
   recordings?: { retentionDays: number } | undefined;
+  escalation?: CompanySettings['escalation'] | undefined;
 };
 
 export function slugify(name: string): string {
@@ -59,6 +60,8 @@ const withDefaults = (settings: Partial<CompanySettings>): CompanySettings => {
     features: { ...defaults.features, ...settings.features },
     limits: { ...defaults.limits, ...settings.limits },
     recordings: { retentionDays: DEFAULT_RECORDING_RETENTION_DAYS, ...settings.recordings },
+    // Kept only once chosen: readers apply DEFAULT_ESCALATION_SETTINGS.
+    ...(settings.escalation ? { escalation: settings.escalation } : {}),
   };
 };
 
@@ -145,6 +148,9 @@ export async function updateCompanySettings(
         ...current.recordings,
         ...patch.recordings,
       },
+      ...((patch.escalation ?? current.escalation)
+        ? { escalation: patch.escalation ?? current.escalation }
+        : {}),
     };
     await tx.update(companies).set({ settings, updatedAt: new Date() }).where(eq(companies.id, id));
     return getCompany(tx as unknown as Database, id);

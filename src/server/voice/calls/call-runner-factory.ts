@@ -9,6 +9,7 @@ import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import { StereoCallRecording } from '../../recordings/call-recording.js';
 import type { RecordingStore } from '../../recordings/recording-store.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
+import type { CallOffers } from '../handoff/call-offer.js';
 import { callInstructions } from '../runner/call-instructions.js';
 import { outboundGreeting } from '../runner/call-phrases.js';
 import { CallRunner } from '../runner/call-runner.js';
@@ -35,6 +36,8 @@ export type CallRunnerDeps = {
   clock?: Clock | undefined;
   connectRetry?: { attempts?: number; baseDelayMs?: number } | undefined;
   webhooks?: WebhookOutbox | undefined;
+  /** Rings the company's available people for a call waiting for one (presence and ringing). */
+  offers?: CallOffers | undefined;
 };
 
 /**

@@ -11,6 +11,7 @@ import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import type { RecordingStore } from '../../recordings/recording-store.js';
 import { outcomeWithin } from '../../time-limit.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
+import type { CallOffers } from '../handoff/call-offer.js';
 import type { CallRunner } from '../runner/call-runner.js';
 import type { CallOutcome } from '../runner/call-types.js';
 import type { Clock } from '../runner/clock.js';
@@ -87,6 +88,8 @@ export type CallSessionManagerOptions = {
   recordings?: RecordingStore;
   /** Live calls and call outcomes for /metrics. */
   metrics?: CallMetrics | undefined;
+  /** Rings the company's available people for a call waiting for one. */
+  offers?: CallOffers | undefined;
 };
 
 export type StartCallInput = {
@@ -190,6 +193,7 @@ export class CallSessionManager {
       connectRetry,
       store: this.#store,
       webhooks: options.webhooks,
+      offers: options.offers,
       conversations,
       escalations: new EscalationService(conversations),
     };
