@@ -98,6 +98,16 @@ beforeAll(async () => {
     events: ['call.ended'],
   });
   expect(webhook.status, JSON.stringify(webhook.body)).toBe(201);
+  const routingRule = await admin.post<{ rule: { id: string } }>('/api/company/routing-rules', {
+    name: 'After hours',
+    action: { type: 'take_message' },
+  });
+  const callerList = await admin.post<{ callerList: { id: string } }>('/api/company/caller-lists', {
+    name: 'Blocked',
+    kind: 'blocked',
+    numbers: ['+19005550100'],
+  });
+  expect([routingRule.status, callerList.status]).toEqual([201, 201]);
   const bell = await admin.get<{ notifications: Array<{ id: string }> }>(NOTIFICATIONS);
   const notification = bell.body.notifications[0];
   if (!notification) throw new Error('the notification was not recorded');
@@ -143,6 +153,16 @@ beforeAll(async () => {
     webhook: {
       id: webhook.body.webhook.id,
       read: `/api/company/webhooks/${webhook.body.webhook.id}`,
+    },
+    routingRule: {
+      id: routingRule.body.rule.id,
+      read: '/api/company/routing-rules',
+      pick: find('rules', 'id', routingRule.body.rule.id),
+    },
+    callerList: {
+      id: callerList.body.callerList.id,
+      read: '/api/company/caller-lists',
+      pick: find('callerLists', 'id', callerList.body.callerList.id),
     },
   };
 });
