@@ -31,7 +31,9 @@ export type Resource =
   | 'call'
   | 'ticket'
   | 'callback'
-  | 'webhook';
+  | 'webhook'
+  | 'routingRule'
+  | 'callerList';
 
 export type TenantCheck =
   | { resource: Resource; body?: unknown; multipart?: true }
@@ -147,6 +149,34 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/company/call-models/readiness': { access: 'admin', callFeature: true },
   'GET /api/company/recording-settings': { access: 'admin', callFeature: true },
   'PATCH /api/company/recording-settings': { access: 'admin', callFeature: true },
+  'GET /api/company/business-hours': { access: 'member', callFeature: true },
+  'PUT /api/company/business-hours': { access: 'admin', callFeature: true },
+  'GET /api/company/caller-lists': { access: 'member', callFeature: true },
+  'POST /api/company/caller-lists': { access: 'admin', callFeature: true },
+  'PATCH /api/company/caller-lists/:id': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'callerList', body: { name: 'Taken over' } },
+  },
+  'DELETE /api/company/caller-lists/:id': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'callerList' },
+  },
+  'GET /api/company/routing-rules': { access: 'member', callFeature: true },
+  'POST /api/company/routing-rules': { access: 'admin', callFeature: true },
+  'PUT /api/company/routing-rules/order': { access: 'admin', callFeature: true },
+  'POST /api/company/routing-rules/preview': { access: 'member', callFeature: true },
+  'PATCH /api/company/routing-rules/:id': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'routingRule', body: { name: 'Taken over' } },
+  },
+  'DELETE /api/company/routing-rules/:id': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'routingRule' },
+  },
   'GET /api/company/escalation-settings': { access: 'member', callFeature: true },
   'PUT /api/company/escalation-settings': { access: 'admin', callFeature: true },
   'GET /api/company/presence': { access: 'member', callFeature: true },
