@@ -7,6 +7,8 @@ import { IntegrationAlerts } from './IntegrationAlerts';
 import { Logo } from './Logo';
 import { MobileNav } from './MobileNav';
 import { NotificationBell } from './NotificationBell';
+import { PresenceSwitch } from './PresenceSwitch';
+import { IncomingCalls } from './ringing/IncomingCalls';
 import { SidebarNav } from './SidebarNav';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
@@ -37,6 +39,7 @@ export function AppShell() {
               <Logo />
             </div>
             <div className="ml-auto flex items-center gap-1">
+              {activeCompany && callEnabled && <PresenceSwitch companyId={activeCompany.id} />}
               {activeCompany && isCompanyAdmin && <NotificationBell companyId={activeCompany.id} />}
               <ThemeToggle />
               <UserMenu />
@@ -65,6 +68,7 @@ export function AppShell() {
             </div>
           </main>
         </div>
+        {activeCompany && callEnabled && <IncomingCalls companyId={activeCompany.id} />}
       </div>
     </InboxConnectionContext>
   );

@@ -1,6 +1,7 @@
 import { useActiveCompany, useSession } from '../../auth/session-context';
 import { Badge } from '../../components/ui/Badge';
 import { Card, CardBody, CardHeader } from '../../components/ui/Card';
+import { EscalationSettingsCard } from './EscalationSettingsCard';
 import { RecordingRetentionCard } from './RecordingRetentionCard';
 
 export function CompanyTab() {
@@ -48,6 +49,7 @@ export function CompanyTab() {
         </CardBody>
       </Card>
       {callEnabled && isCompanyAdmin && <RecordingRetentionCard />}
+      {callEnabled && <EscalationSettingsCard canEdit={isCompanyAdmin} />}
     </div>
   );
 }
