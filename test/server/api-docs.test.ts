@@ -34,6 +34,7 @@ const WITHOUT_SCHEMA: Record<string, string> = {
   'POST /api/company/knowledge/documents/upload': 'multipart file, checked by the upload parser',
   'POST /api/webhooks/twilio/voice': "Twilio's form post, checked with its signature",
   'POST /api/webhooks/twilio/voice/connect': "Twilio's form post, checked with its signature",
+  'POST /api/webhooks/twilio/voice/gather': "Twilio's form post, checked with its signature",
   'POST /api/webhooks/twilio/status': "Twilio's form post, checked with its signature",
   'GET /api/webhooks/twilio/media': 'WebSocket, authenticated by its single-use token',
 };

@@ -343,6 +343,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
   'POST /api/webhooks/twilio/voice': { access: 'signed' },
   'POST /api/webhooks/twilio/voice/connect': { access: 'signed' },
+  'POST /api/webhooks/twilio/voice/gather': { access: 'signed' },
   'POST /api/webhooks/twilio/status': { access: 'signed' },
   'GET /api/webhooks/twilio/media': { access: 'signed' },
 

@@ -55,6 +55,8 @@ export function buildCallRunner(
     model: CallModel | null;
     phoneLine?: PhoneLineControl | undefined;
     outbound?: { reason: string | null } | undefined;
+    /** A routing rule says this call only takes a message. */
+    takeMessageOnly?: boolean | undefined;
   },
 ): CallRunner {
   const { bot, scope, model, phoneLine, outbound } = call;
@@ -69,6 +71,7 @@ export function buildCallRunner(
     instructions: callInstructions(agent.instructions, settings, {
       canTransfer: Boolean(transferNumber),
       outbound,
+      takeMessageOnly: call.takeMessageOnly,
     }),
     leg: call.leg,
     ...(phoneLine ? { phoneLine } : {}),

@@ -186,7 +186,8 @@ export class CallStore {
       .set({
         summary: analysis.summary,
         intent: analysis.intent,
-        isUrgent: analysis.isUrgent,
+        // A routing rule may have marked the call urgent at its start; the analysis never unmarks it.
+        isUrgent: sql`${calls.isUrgent} or ${analysis.isUrgent}`,
         answered: analysis.answered,
         resolved: analysis.resolved,
         sentiment: analysis.sentiment,

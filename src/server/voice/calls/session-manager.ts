@@ -9,6 +9,7 @@ import type { Database } from '../../db/client.js';
 import { AppError, callFeatureDisabled, notFound } from '../../http/errors.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import type { RecordingStore } from '../../recordings/recording-store.js';
+import { type CallRoute, recordCallRoute, routeCall } from '../../routing/call-route.js';
 import { outcomeWithin } from '../../time-limit.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import type { CallOffers } from '../handoff/call-offer.js';
@@ -32,6 +33,7 @@ import {
 import { type CallScope, CallStore, callLimitReached } from './call-store.js';
 import { LiveCallRegistry } from './live-registry.js';
 import { closeMissedEscalation } from './missed-escalation.js';
+import { endWithNotice } from './routed-calls.js';
 import { claimOutboundCall } from './phone-call-status.js';
 import { type ChatModelFactory, PostCallAnalyses } from './post-call-analyses.js';
 import {
@@ -135,6 +137,8 @@ export type PhoneSessionInput = {
   callerName: string | null;
   /** Where the webhook came from (the network's address). */
   ip: string;
+  /** The routing rule that chose how the call is answered (its chatbot is `chatbotId`). */
+  route?: CallRoute | undefined;
 };
 
 // Post-call analyses still running at shutdown get this long before the process goes.
@@ -239,7 +243,7 @@ export class CallSessionManager {
   /** Issues a single-use token for one call with a chatbot (the widget's "Call" button). */
   async createSession(input: { chatbotPublicId: string; ip: string }) {
     if (this.#draining) throw shuttingDown();
-    const bot = await this.#callableChatbot({ publicId: input.chatbotPublicId });
+    const { bot, route } = await this.#routedWebChatbot(input.chatbotPublicId);
     if ((await this.#store.countLive(bot.companyId)) >= bot.maxConcurrentCalls) {
       throw callLimitReached(bot.maxConcurrentCalls);
     }
@@ -255,6 +259,7 @@ export class CallSessionManager {
       chatbotPublicId: bot.publicId,
       ip: input.ip,
       ...(providerRate ? { providerInputSampleRate: providerRate } : {}),
+      ...(route ? { route } : {}),
     });
     return { ...issued, providerInputSampleRate: providerRate };
   }
@@ -294,7 +299,11 @@ export class CallSessionManager {
         callSid: input.callSid,
         integrationAccountId: input.integrationAccountId,
       },
+      ...(input.route ? { route: input.route } : {}),
     });
+    if (input.route) {
+      await recordCallRoute(this.#o.db, { companyId: bot.companyId, callId }, input.route, bot.id);
+    }
     return { ...issued, callId };
   }
 
@@ -423,6 +432,13 @@ export class CallSessionManager {
         bot.maxConcurrentCalls,
       ));
     const scope: CallScope = { companyId: bot.companyId, callId: call.id };
+    const { route } = session;
+    // A phone call's route was recorded when its line was reserved.
+    if (route && !phoneCall) await recordCallRoute(this.#o.db, scope, route, bot.id);
+    if (route?.action.type === 'play_and_hangup') {
+      const ended = endWithNotice(this.#store, scope, input.leg, route.action.message);
+      return { callId: call.id, finished: ended };
+    }
     const outbound =
       answered?.direction === 'outbound' ? { reason: answered.outboundReason } : undefined;
     const runner = buildCallRunner(this.#runnerDeps, {
@@ -433,6 +449,7 @@ export class CallSessionManager {
       model,
       phoneLine: input.phoneLine,
       outbound,
+      takeMessageOnly: route?.action.type === 'take_message',
     });
     this.#live.add({ callId: call.id, companyId: bot.companyId, chatbotId: bot.id }, runner);
     this.#o.webhooks?.callStarted(scope);
@@ -526,6 +543,21 @@ export class CallSessionManager {
     this.#closed = true;
     for (const timer of this.#timers) clearInterval(timer);
     this.#unsubscribe();
+  }
+
+  /** The chatbot a widget's call goes to once the company's routing rules have had their say. */
+  async #routedWebChatbot(publicId: string): Promise<{ bot: CallChatbot; route: CallRoute | null }> {
+    const called = await this.#callableChatbot({ publicId });
+    const { route } = await routeCall(this.#o.db, called.companyId, {
+      source: 'web',
+      callerNumber: null,
+      chatbotId: called.id,
+      integrationAccountId: null,
+      keypress: null,
+    });
+    if (route?.action.type !== 'answer') return { bot: called, route };
+    const key = { companyId: called.companyId, chatbotId: route.action.chatbotId };
+    return { bot: await this.#callableChatbot(key), route };
   }
 
   /** The chatbot, when it may take a call now; 404, 403 or 409 otherwise. */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { CallRoute } from '../../routing/call-route.js';
 
 /** A caller's permission to start one call with one chatbot, as the gateway redeems it. */
 export type CallSession = {
@@ -16,6 +17,8 @@ export type CallSession = {
   providerInputSampleRate?: number;
   /** A phone call the network offered, reserved as a pending call row the session answers. */
   phoneCall?: PhoneCallRef;
+  /** The routing rule that chose how this call is answered, when one did. */
+  route?: CallRoute;
   createdAt: number;
   /** After this the session can no longer start a call. */
   expiresAt: number;

@@ -6,6 +6,8 @@ export type CallContext = {
   canTransfer?: boolean;
   /** Set on a call the company placed; the reason may be empty. */
   outbound?: { reason: string | null };
+  /** A routing rule sent this call to message taking only. */
+  takeMessageOnly?: boolean | undefined;
 };
 
 /**
@@ -34,6 +36,11 @@ export function callInstructions(
       context.outbound.reason
         ? `- You placed this call; the person did not call you. The reason for the call: ${context.outbound.reason}`
         : '- You placed this call to follow up with the person; they did not call you.',
+    );
+  }
+  if (context.takeMessageOnly) {
+    rules.push(
+      '- On this call you only take a message: do not answer questions or look anything up. Say that you will pass the message on, take it as above, then say goodbye.',
     );
   }
   return `${agentInstructions}\n\n${rules.join('\n')}`;

@@ -9,6 +9,8 @@ export const callEndReasons = [
   'agent_ended',
   /** The agent handed the phone call to a person's number. */
   'transferred',
+  /** A routing rule answered with a message only (web calls; phone calls hear it in TwiML). */
+  'routing_rule',
   'ended_by_staff',
   'provider_unavailable',
   'provider_error',

@@ -4,13 +4,20 @@ import type { AppDeps } from '../../../app-deps.js';
 import { AppError } from '../../../http/errors.js';
 import { publicBaseUrl } from '../../../http/public-url.js';
 import { twilioWebhookUrls } from '../../../integration-accounts/webhook-urls.js';
+import { type RouteDecision, routeCall } from '../../../routing/call-route.js';
+import { menuPrompt } from '../../../routing/evaluate-rules.js';
+import { recordRoutedAwayPhoneCall } from '../../calls/routed-calls.js';
 import { safeError } from '../../runner/log-safe.js';
 import { formParamsOf, paramOf } from './form-params.js';
 import type { TwilioRequestGuard } from './request-guard.js';
+import { menuTwiml, TWILIO_GATHER_PATH } from './routing-twiml.js';
 import { streamToken } from './twilio-call.js';
-import { APOLOGIES, apologyTwiml, streamTwiml } from './twiml.js';
+import { APOLOGIES, apologyTwiml, dialTwiml, streamTwiml } from './twiml.js';
 
-export type VoiceWebhookDeps = Pick<AppDeps, 'calls' | 'config'> & { logger: Logger };
+export type VoiceWebhookDeps = Pick<AppDeps, 'calls' | 'config' | 'db'> & { logger: Logger };
+
+/** `ring`: the call's first webhook. `menu`: Twilio posting the key chosen in the routing menu. */
+export type VoiceWebhookStage = 'ring' | 'menu';
 
 /** Column sizes of what a call row keeps of the webhook. */
 const MAX_CALLER_ID = 64;
@@ -28,6 +35,7 @@ export async function answerVoiceWebhook(
   request: FastifyRequest,
   deps: VoiceWebhookDeps,
   guard: TwilioRequestGuard,
+  stage: VoiceWebhookStage = 'ring',
 ): Promise<string> {
   const params = formParamsOf(request.body);
   const to = paramOf(params, 'To');
@@ -45,15 +53,51 @@ export async function answerVoiceWebhook(
     log.info({ status: account.status }, 'twilio call refused: integration not ready');
     return apologyTwiml(APOLOGIES.unavailable);
   }
+  const from = (paramOf(params, 'From') ?? '').slice(0, MAX_CALLER_ID);
+  const callerName = paramOf(params, 'CallerName')?.slice(0, MAX_CALLER_NAME) || null;
+  const keypress = stage === 'menu' ? (paramOf(params, 'Digits') ?? '').slice(0, 1) : null;
+  const { route, menu } = await routeCall(deps.db, account.companyId, {
+    source: 'phone',
+    callerNumber: from || null,
+    chatbotId: account.chatbotId,
+    integrationAccountId: account.id,
+    keypress,
+    canAskKeypress: stage === 'ring',
+  }).catch((err: unknown): RouteDecision => {
+    // Rules that cannot be read route nothing: the call is answered as without rules.
+    log.error({ err: safeError(err) }, 'twilio call routing failed');
+    return { route: null, menu: null };
+  });
+  if (menu) {
+    return menuTwiml(
+      menuPrompt(menu),
+      `${publicBaseUrl(deps.config, request)}${TWILIO_GATHER_PATH}`,
+    );
+  }
   try {
+    if (route?.action.type === 'transfer' || route?.action.type === 'play_and_hangup') {
+      await recordRoutedAwayPhoneCall(deps.db, {
+        companyId: account.companyId,
+        chatbotId: account.chatbotId,
+        integrationAccountId: account.id,
+        callSid,
+        from,
+        callerName,
+        route,
+      });
+      return route.action.type === 'transfer'
+        ? dialTwiml(route.action.phoneNumber)
+        : apologyTwiml(route.action.message);
+    }
     const session = await deps.calls.createPhoneSession({
       companyId: account.companyId,
-      chatbotId: account.chatbotId,
+      chatbotId: route?.action.type === 'answer' ? route.action.chatbotId : account.chatbotId,
       integrationAccountId: account.id,
       callSid,
-      from: (paramOf(params, 'From') ?? '').slice(0, MAX_CALLER_ID),
-      callerName: paramOf(params, 'CallerName')?.slice(0, MAX_CALLER_NAME) || null,
+      from,
+      callerName,
       ip: request.ip,
+      route: route ?? undefined,
     });
     const { mediaStreamUrl } = twilioWebhookUrls(publicBaseUrl(deps.config, request));
     return streamTwiml(mediaStreamUrl, streamToken(session));

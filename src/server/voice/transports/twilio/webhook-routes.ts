@@ -5,6 +5,7 @@ import { AppError } from '../../../http/errors.js';
 import { TWILIO_WEBHOOK_PATHS } from '../../../integration-accounts/webhook-urls.js';
 import { answerOutboundConnect } from './outbound-connect.js';
 import { TwilioRequestGuard } from './request-guard.js';
+import { TWILIO_GATHER_PATH } from './routing-twiml.js';
 import { applyCallStatus } from './status-webhook.js';
 import { awaitStreamStart } from './stream-start.js';
 import { runTwilioCall } from './twilio-call.js';
@@ -40,6 +41,11 @@ async function webhookRoutes(app: FastifyInstance, deps: TwilioWebhookDeps): Pro
 
   app.post(TWILIO_WEBHOOK_PATHS.voice, { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
     const twiml = await answerVoiceWebhook(request, deps, guard);
+    return reply.type('text/xml').send(twiml);
+  });
+
+  app.post(TWILIO_GATHER_PATH, { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
+    const twiml = await answerVoiceWebhook(request, deps, guard, 'menu');
     return reply.type('text/xml').send(twiml);
   });
 
