@@ -63,6 +63,8 @@ import { voiceRoutes } from './voice/calls/voice-routes.js';
 import type { CallOffersService } from './voice/handoff/call-offers-service.js';
 import { createCallOffers } from './voice/handoff/create-call-offers.js';
 import { handoffRoutes } from './voice/handoff/routes.js';
+import { localSpeechListeners } from './voice/handoff/speech-listeners.js';
+import { takeOverRoutes } from './voice/handoff/take-over-routes.js';
 import { LocalVoiceEngine } from './voice/providers/local/engine.js';
 import { browserCallRoutes } from './voice/transports/browser/gateway-routes.js';
 import { twilioWebhookRoutes } from './voice/transports/twilio/webhook-routes.js';
@@ -183,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db: database.db,
     bus,
     localVoice,
+    listeners: localSpeechListeners(localVoice, logger),
     redis: bus instanceof RedisBus ? bus.client : undefined,
     config,
     logger,
@@ -269,6 +272,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     chatbotRoutes,
     memberRoutes,
     callRoutes,
+    takeOverRoutes,
     outboundCallRoutes,
     callbackRoutes,
     callRoutingRoutes,

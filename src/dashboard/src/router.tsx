@@ -26,6 +26,9 @@ const InboxPage = lazy(() =>
 const CallsPage = lazy(() =>
   import('./pages/calls/CallsPage').then((m) => ({ default: m.CallsPage })),
 );
+const TakeOverPage = lazy(() =>
+  import('./pages/take-over/TakeOverPage').then((m) => ({ default: m.TakeOverPage })),
+);
 const AnalyticsPage = lazy(() =>
   import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })),
 );
@@ -72,6 +75,7 @@ const companyRoutes: RouteObject[] = [
   page('knowledge', 'Knowledge Base', <KnowledgePage />),
   page('inbox/:conversationId?', 'Inbox', <InboxPage />),
   page('calls', 'Calls', <CallsPage />),
+  page('calls/:id/take-over', 'Live call', <TakeOverPage />),
   page('analytics', 'Analytics', <AnalyticsPage />),
   page('tickets', 'Tickets', <TicketsPage />),
   page('integration-accounts', 'Integration Accounts', <IntegrationAccountsPage />),

@@ -17,7 +17,9 @@ export type BusEvents = {
   'call.transcript': {
     companyId: string;
     callId: string;
-    speaker: 'caller' | 'agent';
+    speaker: 'caller' | 'agent' | 'human_agent';
+    /** The person's name on a human_agent line. */
+    speakerName?: string;
     kind: 'delta' | 'final';
     text: string;
     /** On a final line: where it sits in the stored transcript. */
@@ -35,6 +37,7 @@ export type BusEvents = {
   };
   /** A command for a live call, handled by whichever node runs it. */
   'call.control': { callId: string; command: 'end'; reason: string };
+  /** For the dashboard tabs of these people, on whichever node they are open (ringing, presence). */
   'agent.event': { companyId: string; userIds: string[]; event: AgentStreamEvent };
   /** A person answered a ringing call; the node whose offer waits for it acts on it. */
   'call.offer.answer': {

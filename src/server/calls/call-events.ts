@@ -88,12 +88,12 @@ export class CallEventHub {
   }
 
   #transcript(payload: BusEvents['call.transcript']): void {
-    const { companyId, callId, speaker, kind, text, line } = payload;
+    const { companyId, callId, speaker, speakerName, kind, text, line } = payload;
     // Live views show stored lines; deltas would repeat what the final line says.
     if (kind !== 'final' || !line) return;
     this.#enqueue(companyId, async () => ({
       event: 'call.transcript',
-      data: { callId, line: { ...line, speaker, text } },
+      data: { callId, line: { ...line, speaker, speakerName: speakerName ?? null, text } },
     }));
   }
 

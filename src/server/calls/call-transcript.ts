@@ -5,6 +5,8 @@ import { callTranscripts } from '../db/schema/index.js';
 export type CallTranscriptLine = {
   seq: number;
   speaker: 'caller' | 'agent' | 'human_agent';
+  /** The person's name on a human_agent line. */
+  speakerName: string | null;
   text: string;
   startMs: number;
   endMs: number;
@@ -20,6 +22,7 @@ export function loadCallTranscript(
     .select({
       seq: callTranscripts.seq,
       speaker: callTranscripts.speaker,
+      speakerName: callTranscripts.speakerName,
       text: callTranscripts.text,
       startMs: callTranscripts.startMs,
       endMs: callTranscripts.endMs,

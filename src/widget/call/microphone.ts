@@ -3,7 +3,9 @@ import type { CallClientSettings } from './call-protocol';
 export type MicrophoneResult = { ok: true; stream: MediaStream } | { ok: false; message: string };
 
 /** Asks for the microphone with the chatbot's audio processing; a refusal becomes a message. */
-export async function openMicrophone(settings: CallClientSettings): Promise<MicrophoneResult> {
+export async function openMicrophone(
+  settings: Pick<CallClientSettings, 'echoCancellation' | 'noiseSuppression'>,
+): Promise<MicrophoneResult> {
   if (!navigator.mediaDevices?.getUserMedia) {
     return {
       ok: false,

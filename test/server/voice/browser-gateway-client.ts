@@ -63,9 +63,13 @@ export class CallClient {
     });
   }
 
-  static connect(url: string, outputSampleRate = 24_000): Promise<CallClient> {
+  static connect(
+    url: string,
+    outputSampleRate = 24_000,
+    headers: Record<string, string> = {},
+  ): Promise<CallClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
+      const socket = new WebSocket(url, { headers });
       socket.on('unexpected-response', (_request, response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => {

@@ -156,6 +156,8 @@ export type CallSpeaker = 'caller' | 'agent' | 'human_agent';
 export type CallTranscriptLine = {
   seq: number;
   speaker: CallSpeaker;
+  /** The person's name on a human_agent line (live lines carry it beside the line). */
+  speakerName?: string | null;
   text: string;
   startMs: number;
   endMs: number;

@@ -10,6 +10,7 @@ import { StereoCallRecording } from '../../recordings/call-recording.js';
 import type { RecordingStore } from '../../recordings/recording-store.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import type { CallOffers } from '../handoff/call-offer.js';
+import type { SpeechListenerFactory } from '../handoff/speech-listeners.js';
 import { callInstructions } from '../runner/call-instructions.js';
 import { outboundGreeting } from '../runner/call-phrases.js';
 import { CallRunner } from '../runner/call-runner.js';
@@ -38,6 +39,8 @@ export type CallRunnerDeps = {
   webhooks?: WebhookOutbox | undefined;
   /** Rings the company's available people for a call waiting for one (presence and ringing). */
   offers?: CallOffers | undefined;
+  /** Transcribes a call a person took over. */
+  listeners?: SpeechListenerFactory | undefined;
 };
 
 /**
@@ -53,6 +56,8 @@ export function buildCallRunner(
     leg: CallerLeg;
     source: CallSource;
     model: CallModel | null;
+    /** The caller's number on phone and WhatsApp calls. */
+    callerNumber?: string | null | undefined;
     phoneLine?: PhoneLineControl | undefined;
     outbound?: { reason: string | null } | undefined;
     /** A routing rule says this call only takes a message. */
@@ -90,9 +95,23 @@ export function buildCallRunner(
         })
         .createSession(config);
     },
+    handoff: deps.offers && {
+      offers: deps.offers,
+      offer: {
+        callId: scope.callId,
+        companyId: bot.companyId,
+        chatbotId: bot.id,
+        chatbotName: bot.name,
+        source: call.source,
+        callerNumber: call.callerNumber ?? null,
+      },
+      holdAudio: bot.holdAudio,
+      listeners: deps.listeners,
+    },
     tools: new CallTools(
       {
         db: deps.db,
+        offers: deps.offers,
         retriever: deps.retriever,
         conversations: deps.conversations,
         escalations: deps.escalations,

@@ -9,7 +9,9 @@ import {
   chatbotPackages,
   chatbots,
   companies,
+  DEFAULT_ESCALATION_SETTINGS,
 } from '../../db/schema/index.js';
+import type { HoldAudioKind } from '../handoff/hold-audio.js';
 import type { CallModel } from './provider-registry.js';
 
 /** Everything about a chatbot that starting a call needs, read in one query. */
@@ -26,6 +28,8 @@ export type CallChatbot = ChatbotForAgent & {
   callEnabled: boolean;
   /** The lower of the company's and the chatbot package's concurrent call limits. */
   maxConcurrentCalls: number;
+  /** What a caller waiting for a person hears. */
+  holdAudio: HoldAudioKind;
 };
 
 export type ChatbotKey = { publicId: string } | { companyId: string; chatbotId: string };
@@ -63,6 +67,7 @@ export async function loadCallChatbot(db: Database, key: ChatbotKey): Promise<Ca
     settings: callSettingsSchema.parse(settings?.call ?? {}),
     callEnabled: companySettings.features?.callEnabled ?? false,
     maxConcurrentCalls: concurrentCallLimit(companySettings, packageLimits?.maxConcurrentCalls),
+    holdAudio: (companySettings.escalation ?? DEFAULT_ESCALATION_SETTINGS).holdAudio,
   };
 }
 

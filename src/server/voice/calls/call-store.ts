@@ -39,6 +39,7 @@ export type AnsweredPhoneCall = {
   id: string;
   direction: CallDirection;
   outboundReason: string | null;
+  callerId: string | null;
 };
 
 export const callAlreadyOffered = () =>
@@ -103,6 +104,7 @@ export class CallStore {
         id: calls.id,
         direction: calls.direction,
         outboundReason: calls.outboundReason,
+        callerId: calls.callerId,
       });
     return row ?? null;
   }
@@ -121,6 +123,7 @@ export class CallStore {
       callId: scope.callId,
       seq: utterance.seq,
       speaker: utterance.speaker,
+      speakerName: utterance.speakerName ?? null,
       text: utterance.text,
       startMs: utterance.startMs,
       endMs: utterance.endMs,

@@ -13,6 +13,7 @@ import { type CallRoute, recordCallRoute, routeCall } from '../../routing/call-r
 import { outcomeWithin } from '../../time-limit.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import type { CallOffers } from '../handoff/call-offer.js';
+import type { SpeechListenerFactory } from '../handoff/speech-listeners.js';
 import type { CallRunner } from '../runner/call-runner.js';
 import type { CallOutcome } from '../runner/call-types.js';
 import type { Clock } from '../runner/clock.js';
@@ -92,6 +93,8 @@ export type CallSessionManagerOptions = {
   metrics?: CallMetrics | undefined;
   /** Rings the company's available people for a call waiting for one. */
   offers?: CallOffers | undefined;
+  /** Transcribes calls a person took over. */
+  listeners?: SpeechListenerFactory | undefined;
 };
 
 export type StartCallInput = {
@@ -198,6 +201,7 @@ export class CallSessionManager {
       store: this.#store,
       webhooks: options.webhooks,
       offers: options.offers,
+      listeners: options.listeners,
       conversations,
       escalations: new EscalationService(conversations),
     };
@@ -447,6 +451,7 @@ export class CallSessionManager {
       leg: input.leg,
       source: input.source,
       model,
+      callerNumber: input.callerId ?? answered?.callerId,
       phoneLine: input.phoneLine,
       outbound,
       takeMessageOnly: route?.action.type === 'take_message',
@@ -501,6 +506,11 @@ export class CallSessionManager {
         'missed escalation of a recovered call not closed',
       );
     }
+  }
+
+  /** The runner of a call live on this node, for a person joining it. */
+  liveRunner(callId: string): CallRunner | undefined {
+    return this.#live.get(callId);
   }
 
   /** Ends a live call on whichever node runs it. False when no node runs it. */

@@ -1,7 +1,7 @@
 import type { CallSource } from '../../../shared/domain.js';
 import type { BusEvents, EventBus } from '../../bus/event-bus.js';
-import type { Speaker } from '../providers/agent-session.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
+import type { TranscriptSpeaker } from './transcript.js';
 
 export type AnnouncedCall = {
   id: string;
@@ -48,19 +48,22 @@ export class CallAnnouncer {
 
   transcript(
     kind: 'delta' | 'final',
-    speaker: Speaker,
+    speaker: TranscriptSpeaker,
     text: string,
     line?: BusEvents['call.transcript']['line'],
+    speakerName?: string,
   ): void {
+    // The caller's page knows two sides: whoever answers them is the agent.
     this.leg.notify({
       type: kind === 'delta' ? 'transcript.delta' : 'transcript.final',
-      speaker,
+      speaker: speaker === 'caller' ? 'caller' : 'agent',
       text,
     });
     this.bus.publish('call.transcript', {
       companyId: this.call.companyId,
       callId: this.call.id,
       speaker,
+      ...(speakerName ? { speakerName } : {}),
       kind,
       text,
       ...(line && { line }),

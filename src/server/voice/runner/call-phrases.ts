@@ -7,6 +7,11 @@ export const callPhrases = {
   farewell: 'Thank you for calling. Goodbye!',
   /** The spec's line when nobody can take the call over. */
   busy: 'All agents are busy. Can I take a message?',
+  holdForPerson: 'Let me connect you with a team member. Please hold.',
+  stillConnecting: 'Still connecting you. Thank you for holding.',
+  handedBack: "Thanks for holding. You're back with the virtual assistant. How else can I help?",
+  personLeft:
+    "I'm sorry, our team member was disconnected. You're back with the virtual assistant. How can I help?",
   transferring: "I'll connect you with a member of our team now. Please hold.",
   transferFailed:
     "I'm sorry, I couldn't put you through to anyone right now. I can take a message so someone calls you back.",

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { type AudioFrame, frameDurationMs } from '../audio/frame.js';
 import { HeldAudio } from '../audio/held-audio.js';
+import { type AiResumes, PersonHandoff } from '../handoff/person-handoff.js';
 import type { AgentSession, AgentSessionEvents } from '../providers/agent-session.js';
 import { agentSessionConfig, closeAgent, connectAgent } from './agent-connection.js';
 import { AudioBridge, silenceLike } from './audio-bridge.js';
@@ -8,7 +9,12 @@ import { CallAnnouncer } from './call-announcer.js';
 import { CallClosing } from './call-closing.js';
 import { callPhrases, mentionsPhrase } from './call-phrases.js';
 import { CallTimers } from './call-timers.js';
-import type { CallOutcome, CallRunnerOptions, RecordedAudio } from './call-types.js';
+import type {
+  CallHandoffOptions,
+  CallOutcome,
+  CallRunnerOptions,
+  RecordedAudio,
+} from './call-types.js';
 import { CallUsageMeter } from './call-usage.js';
 import { type Clock, systemClock } from './clock.js';
 import { type CallEndReason, finalStatusFor } from './end-reasons.js';
@@ -43,6 +49,8 @@ export class CallRunner {
   readonly #earlyCallerAudio = new HeldAudio(MAX_EARLY_CALLER_AUDIO_MS);
   /** Phone calls only: handing the caller to a person's number. */
   readonly #transfer: PhoneTransfer | null;
+  /** Ringing the team and letting a person take the call over, when the company can. */
+  readonly #handoff: PersonHandoff | null;
   #session: AgentSession | null = null;
   #turn: TurnTaking | null = null;
   #bridge: AudioBridge | null = null;
@@ -71,10 +79,13 @@ export class CallRunner {
       clock: this.#clock,
       silenceTimeoutMs,
       maxDurationMs: options.settings.maxDurationMin * 60_000,
+      // While the caller holds or talks with a person, silence is not the AI's to judge.
       onSilencePrompt: () => {
-        if (!this.#closing.active) this.#say(callPhrases.stillThere);
+        if (!this.#closing.active && !this.#handoff?.active) this.#say(callPhrases.stillThere);
       },
-      onSilenceTimeout: () => void this.end('silence_timeout', callPhrases.inactivityNotice),
+      onSilenceTimeout: () => {
+        if (!this.#handoff?.active) void this.end('silence_timeout', callPhrases.inactivityNotice);
+      },
       onMaxDuration: () =>
         this.#closing.begin('max_duration', { line: callPhrases.maxDurationClosing }),
     });
@@ -95,6 +106,7 @@ export class CallRunner {
           failed: () => this.#onTransferRefused(),
         })
       : null;
+    this.#handoff = options.handoff ? this.#personHandoff(options.handoff) : null;
     options.leg.on('hangup', ({ reason }) => {
       if (this.#transfer?.active) {
         void this.#transfer.endReasonFor(reason).then((ending) => this.end(ending));
@@ -110,6 +122,11 @@ export class CallRunner {
 
   get callId(): string {
     return this.#o.call.id;
+  }
+
+  /** Taking the call over by a person of the company; null when it cannot be. */
+  get handoff(): PersonHandoff | null {
+    return this.#handoff;
   }
 
   /** Utterances stored so far. */
@@ -230,6 +247,7 @@ export class CallRunner {
     const bridge = this.#bridge;
     if (!session || !turn || !bridge) return;
     this.#usage.callerAudio(frameDurationMs(frame));
+    if (this.#handoff?.callerAudio(frame)) return;
     const forward = !this.#closing.active && turn.forwardsCallerAudio();
     session.sendAudio(bridge.toProvider(forward ? frame : silenceLike(frame)));
   }
@@ -284,13 +302,14 @@ export class CallRunner {
   }
 
   #onUtterance(utterance: Utterance): void {
-    const { seq, startMs, endMs, interrupted } = utterance;
-    this.#announce.transcript('final', utterance.speaker, utterance.text, {
-      seq,
-      startMs,
-      endMs,
-      interrupted,
-    });
+    const { seq, startMs, endMs, interrupted, speakerName } = utterance;
+    this.#announce.transcript(
+      'final',
+      utterance.speaker,
+      utterance.text,
+      { seq, startMs, endMs, interrupted },
+      speakerName,
+    );
     const { endCallPhrase } = this.#o.settings;
     if (utterance.speaker === 'caller' && mentionsPhrase(utterance.text, endCallPhrase)) {
       this.#closing.begin('end_phrase', { fallback: callPhrases.farewell });
@@ -305,6 +324,9 @@ export class CallRunner {
       return;
     }
     this.#session?.sendToolResult(call.callId, result.output);
+    if (result.holdForPerson && this.#handoff && !this.#closing.active) {
+      this.#handoff.begin(result.holdForPerson.reason);
+    }
     if (result.endCall) this.#closing.begin('agent_ended');
   }
 
@@ -317,6 +339,36 @@ export class CallRunner {
     this.#transfer?.begin(number);
     this.#session?.cancelResponse();
     this.#closing.begin('transferred', { line: callPhrases.transferring });
+  }
+
+  #personHandoff(options: CallHandoffOptions): PersonHandoff {
+    return new PersonHandoff({
+      ...options,
+      caller: this.#o.leg,
+      clock: this.#clock,
+      logger: this.#log,
+      recording: this.#o.recording,
+      offsetNow: () => this.#transcript.offsetNow(),
+      agentSpeaking: () => this.#turn?.agentSpeaking ?? false,
+      say: (text) => this.#say(text),
+      heard: (speaker, text, span, name) =>
+        this.#transcript.spokenWithPerson(speaker, text, span, name),
+      joined: (person) => void this.#o.tools.personJoined?.(person),
+      resumeAi: (why) => this.#onAiResumes(why),
+    });
+  }
+
+  /** The AI has the caller again: nobody took the call, or the person gave it back or dropped. */
+  #onAiResumes(why: AiResumes): void {
+    if (this.#stopping) return;
+    if (why !== 'unanswered') void this.#o.tools.personLeft?.();
+    const line =
+      why === 'unanswered'
+        ? callPhrases.busy
+        : why === 'handed_back'
+          ? callPhrases.handedBack
+          : callPhrases.personLeft;
+    this.#say(line);
   }
 
   /** The network refused the redirect: never a dead line, the agent says so and carries on. */
@@ -368,6 +420,7 @@ export class CallRunner {
             )
         : undefined;
     this.#abort.abort();
+    this.#handoff?.stop();
     this.#timers.stop();
     this.#closing.cancel();
     this.#transfer?.cancel();

@@ -8,12 +8,16 @@ import type { EscalationService } from '../../conversations/escalation-service.j
 import type { Database } from '../../db/client.js';
 import { calls, tickets } from '../../db/schema/index.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import type { CallOffers } from '../handoff/call-offer.js';
 import type { ToolDefinition } from '../providers/agent-session.js';
 import { callPhrases } from './call-phrases.js';
 import { safeError } from './log-safe.js';
 
 export const TAKE_MESSAGE = 'take_message';
 export const END_CALL = 'end_call';
+
+/** What escalate_to_human answers while the team is rung: the caller is told to hold. */
+export const HOLD_FOR_PERSON_OUTPUT = `A team member is being connected. Say exactly: "${callPhrases.holdForPerson}" and nothing else.`;
 
 /** What escalate_to_human answers when the runner hands the phone call to a person. */
 export const TRANSFERRING_OUTPUT = 'The caller is being transferred to a person.';
@@ -47,6 +51,8 @@ function ticketMessage(args: z.infer<typeof messageArguments>): string {
 
 export type CallToolDeps = {
   db: Database;
+  /** Rings the company's available people; without it every escalation becomes a message. */
+  offers?: CallOffers | undefined;
   retriever: KnowledgeRetriever;
   conversations: ConversationService;
   escalations: EscalationService;
@@ -68,7 +74,13 @@ export type CallToolScope = {
  * What a tool answers the model; whether the call should end once the agent
  * has replied; or the number to hand the call to (the runner does the hand-off).
  */
-export type CallToolResult = { output: string; endCall?: boolean; transferTo?: string };
+export type CallToolResult = {
+  output: string;
+  endCall?: boolean;
+  transferTo?: string;
+  /** The runner holds the caller and rings the team (someone is available). */
+  holdForPerson?: { reason: string };
+};
 
 /**
  * The tools every call agent gets, whatever its provider: knowledge search
@@ -81,6 +93,8 @@ export class CallTools {
   #conversationId: string | null = null;
   #escalated = false;
   #messageTaken = false;
+  /** The person who has the call now, if one took it over. */
+  #person: { id: string; name: string } | null = null;
   /** Tools still running, so the end of the call settles after an escalation or a message in flight. */
   readonly #running = new Set<Promise<CallToolResult>>();
 
@@ -150,6 +164,14 @@ export class CallTools {
   async callEnded(): Promise<void> {
     await Promise.allSettled(this.#running);
     if (!this.#escalated || !this.#conversationId) return;
+    const person = this.#person;
+    if (person) {
+      // The caller hung up on the person who had the call: theirs, and now over.
+      await this.#settle('conversation of a taken call not closed', (target) =>
+        this.#deps.escalations.close(target, person),
+      );
+      return;
+    }
     try {
       await this.#deps.escalations.closeMissed(
         { companyId: this.#scope.companyId, conversationId: this.#conversationId },
@@ -164,8 +186,7 @@ export class CallTools {
   }
 
   async #escalate(args: Record<string, unknown>): Promise<CallToolResult> {
-    const noOneAvailable = NOBODY_AVAILABLE_OUTPUT;
-    if (this.#escalated) return { output: `Already recorded. ${noOneAvailable}` };
+    if (this.#escalated) return { output: `Already recorded. ${NOBODY_AVAILABLE_OUTPUT}` };
     const reason = escalateArguments.parse(args).reason || 'The caller asked for a person';
     const conversationId = await this.#conversation();
     await this.#deps.escalations.escalateConversation({
@@ -175,15 +196,54 @@ export class CallTools {
       callId: this.#scope.callId,
     });
     this.#escalated = true;
+    const offers = this.#deps.offers;
+    if (offers && (await offers.availableCount(this.#scope.companyId)) > 0) {
+      return { output: HOLD_FOR_PERSON_OUTPUT, holdForPerson: { reason } };
+    }
     // One hand-off per call: after one that failed, the caller is offered a message instead.
     const transferTo = this.#scope.transferNumber;
     if (transferTo) return { output: TRANSFERRING_OUTPUT, transferTo };
-    // Nobody can join a call yet (no presence or live hand-off), so every escalation becomes a message.
+    return { output: await this.#nobodyAvailable() };
+  }
+
+  /** What the agent is told when nobody took the call: the busy line, then a message. */
+  async #nobodyAvailable(): Promise<string> {
+    const noOneAvailable = NOBODY_AVAILABLE_OUTPUT;
     const callerNumber = await this.#callerNumber();
     const prefill = callerNumber
       ? ` The caller is calling from ${callerNumber}: read it back and ask whether it is the best number to reach them.`
       : '';
-    return { output: `Escalation recorded. ${noOneAvailable}${prefill}` };
+    return `Escalation recorded. ${noOneAvailable}${prefill}`;
+  }
+
+  /** A person took the call over: the Inbox shows it as theirs. */
+  async personJoined(person: { id: string; name: string }): Promise<void> {
+    this.#person = person;
+    await this.#settle('person joined not recorded', (target) =>
+      this.#deps.escalations.take(target, person),
+    );
+  }
+
+  /** The person gave the call back to the AI (or their connection dropped). */
+  async personLeft(): Promise<void> {
+    const person = this.#person;
+    this.#person = null;
+    if (!person) return;
+    await this.#settle('hand back not recorded', (target) =>
+      this.#deps.escalations.handBack(target, person),
+    );
+  }
+
+  async #settle(
+    failure: string,
+    change: (target: { companyId: string; conversationId: string }) => Promise<unknown>,
+  ): Promise<void> {
+    if (!this.#conversationId) return;
+    try {
+      await change({ companyId: this.#scope.companyId, conversationId: this.#conversationId });
+    } catch (err) {
+      this.#deps.logger.warn({ err: safeError(err), callId: this.#scope.callId }, failure);
+    }
   }
 
   async #takeMessage(args: Record<string, unknown>): Promise<CallToolResult> {

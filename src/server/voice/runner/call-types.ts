@@ -3,6 +3,9 @@ import type { CallSettings } from '../../../shared/chatbot-settings.js';
 import type { EventBus } from '../../bus/event-bus.js';
 import type { CallUsage } from '../../db/schema/index.js';
 import type { AudioFrame } from '../audio/frame.js';
+import type { CallOffer, CallOffers } from '../handoff/call-offer.js';
+import type { HoldAudioKind } from '../handoff/hold-audio.js';
+import type { SpeechListenerFactory } from '../handoff/speech-listeners.js';
 import type { AgentSession, AgentSessionConfig } from '../providers/agent-session.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
 import type { PhoneLineControl } from '../transports/phone-line-control.js';
@@ -54,6 +57,18 @@ export type CallToolRunner = {
   run(call: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult>;
   /** The call is over: settles what its tools left open (an escalation nobody took). */
   callEnded?(): Promise<void>;
+  /** A person took the call over / gave it back (the Inbox follows). */
+  personJoined?(person: { id: string; name: string }): Promise<void>;
+  personLeft?(): Promise<void>;
+};
+
+/** What a call needs to be handed to a person of the company. */
+export type CallHandoffOptions = {
+  offers: CallOffers;
+  offer: Omit<CallOffer, 'reason'>;
+  holdAudio: HoldAudioKind;
+  /** Transcribes both sides while a person has the call; none: their words are not transcribed. */
+  listeners?: SpeechListenerFactory | undefined;
 };
 
 export type CallRunnerOptions = {
@@ -68,6 +83,8 @@ export type CallRunnerOptions = {
   createSession(config: AgentSessionConfig): AgentSession;
   providerName: string;
   tools: CallToolRunner;
+  /** Set when the company can ring its people for a caller who asks for one. */
+  handoff?: CallHandoffOptions | undefined;
   recorder: CallRecorder;
   /** Set when the chatbot records its calls. */
   recording?: CallAudioRecording | undefined;

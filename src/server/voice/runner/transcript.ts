@@ -1,10 +1,15 @@
 import type { Speaker } from '../providers/agent-session.js';
 import type { Clock } from './clock.js';
 
+/** Who said an utterance: the caller, the AI agent, or a person who took the call over. */
+export type TranscriptSpeaker = Speaker | 'human_agent';
+
 /** One finalized utterance; offsets are milliseconds from the start of the call. */
 export type Utterance = {
   seq: number;
-  speaker: Speaker;
+  speaker: TranscriptSpeaker;
+  /** The person's name on a human_agent utterance. */
+  speakerName?: string;
   text: string;
   startMs: number;
   endMs: number;
@@ -147,6 +152,24 @@ export class TranscriptAssembler {
     this.#store('agent', heard, agent.startMs, agent.startMs + Math.round(playedMs), true);
   }
 
+  /**
+   * Stores an utterance heard while a person had the call: both sides are
+   * transcribed by the server, each with its own offsets.
+   */
+  spokenWithPerson(
+    speaker: 'caller' | 'human_agent',
+    text: string,
+    span: { startMs: number; endMs: number },
+    speakerName?: string,
+  ): void {
+    this.#store(speaker, text, span.startMs, span.endMs, false, speakerName);
+  }
+
+  /** Milliseconds since the call started, for offsets taken outside the assembler. */
+  offsetNow(): number {
+    return this.#offset();
+  }
+
   /** Stores what is still open (the call is ending) and waits until every row is written. */
   async finish(): Promise<void> {
     this.#finishAgent();
@@ -163,17 +186,19 @@ export class TranscriptAssembler {
   }
 
   #store(
-    speaker: Speaker,
+    speaker: TranscriptSpeaker,
     text: string,
     startMs: number,
     endMs: number,
     interrupted: boolean,
+    speakerName?: string,
   ): Utterance | null {
     const clean = text.trim();
     if (!clean) return null;
     const utterance: Utterance = {
       seq: ++this.#seq,
       speaker,
+      ...(speakerName ? { speakerName } : {}),
       text: clean,
       startMs,
       endMs: Math.max(startMs, endMs),

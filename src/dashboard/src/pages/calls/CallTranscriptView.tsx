@@ -52,7 +52,7 @@ export function CallTranscriptView({ lines, live }: CallTranscriptViewProps) {
           </span>
           <div>
             <p className={cn('text-xs font-semibold', speakerStyles[line.speaker])}>
-              {speakerLabels[line.speaker]}
+              {line.speakerName ?? speakerLabels[line.speaker]}
             </p>
             <p className="text-slate-800 dark:text-slate-200">
               {line.text}

@@ -3,7 +3,12 @@ import { asksForHuman } from '../../../../chat/offline-responder.js';
 import { ESCALATE_TO_HUMAN } from '../../../../chat/tools.js';
 import { isShortYes } from '../../../../chat/yes-or-no.js';
 import { callPhrases, mentionsPhrase } from '../../../runner/call-phrases.js';
-import { END_CALL, TAKE_MESSAGE, TRANSFERRING_OUTPUT } from '../../../runner/call-tools.js';
+import {
+  END_CALL,
+  HOLD_FOR_PERSON_OUTPUT,
+  TAKE_MESSAGE,
+  TRANSFERRING_OUTPUT,
+} from '../../../runner/call-tools.js';
 import type { BrainOutput, KnowledgeSearch, VoiceBrain } from '../parts.js';
 import { MessageTaking, type TakenMessage } from './message-taking.js';
 import type { Pronunciations } from './pronunciations.js';
@@ -81,6 +86,7 @@ export class OfflineBrain implements VoiceBrain {
       });
       // A phone call being handed to a person hears the runner's hand-off line instead.
       if (signal.aborted || result === TRANSFERRING_OUTPUT) return;
+      if (result === HOLD_FOR_PERSON_OUTPUT) return output.text(callPhrases.holdForPerson);
       this.#message = new MessageTaking({ callerNumber: this.options.callerNumber ?? null });
       output.text(this.#message.offer());
       return;
@@ -93,8 +99,16 @@ export class OfflineBrain implements VoiceBrain {
     output.text(answer ?? offlinePhrases.unknown);
   }
 
-  // Answers depend on the current utterance and the brain's own last offer: there is no history to keep.
-  remember(): void {}
+  /**
+   * Answers depend on the current utterance and the brain's own last offer:
+   * there is no history to keep, except that the runner's busy line (nobody
+   * took the call) makes the caller's next words the start of a message.
+   */
+  remember(said: string): void {
+    if (said !== callPhrases.busy || this.#message?.active) return;
+    this.#message = new MessageTaking({ callerNumber: this.options.callerNumber ?? null });
+    this.#message.offer();
+  }
 
   correctLastAnswer(): void {}
 

@@ -1,0 +1,16 @@
+import { api } from './client';
+
+/** The audio socket of a call the signed-in person accepted. */
+export function takeOverSocketUrl(callId: string): string {
+  const { protocol, host } = window.location;
+  const scheme = protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${host}/api/company/calls/${callId}/take-over/socket`;
+}
+
+export const setCallHold = (callId: string, onHold: boolean) =>
+  api.post<void>(`/api/company/calls/${callId}/take-over/hold`, { onHold });
+
+export const handCallBack = (callId: string) =>
+  api.post<void>(`/api/company/calls/${callId}/take-over/hand-back`);
+
+export const endLiveCall = (callId: string) => api.post<void>(`/api/company/calls/${callId}/end`);

@@ -1,0 +1,203 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calls, conversations } from '../../../src/server/db/schema/index.js';
+import { callPhrases } from '../../../src/server/voice/runner/call-phrases.js';
+import type { ApiClient } from '../../helpers/api-client.js';
+import type { SseClient } from '../../helpers/sse.js';
+import { CallClient, UpgradeRefused } from '../voice/browser-gateway-client.js';
+import {
+  fundamentalHz,
+  type GatewayWorld,
+  newCallSession,
+  startBrowserCall,
+  startGatewayWorld,
+} from '../voice/browser-gateway-setup.js';
+import { openAgentStream, type Ringing } from './ringing-world.js';
+
+// A caller on a web call asks for a person; the support agent's dashboard
+// rings, they accept, join the call's audio over the take-over socket and
+// talk with the caller; then they hand the call back to the AI. The AI is
+// the fake OpenAI Realtime server, everything else is the real product.
+
+const ASK_FOR_PERSON = {
+  transcript: 'I want to talk to a person',
+  reply: {
+    toolCall: { name: 'escalate_to_human', arguments: '{"reason":"The caller wants a person"}' },
+  },
+};
+
+let world: GatewayWorld;
+let bot: { id: string; publicId: string };
+const cleanups: Array<() => void> = [];
+
+beforeAll(async () => {
+  world = await startGatewayWorld();
+  bot = await world.createCallBot();
+});
+afterAll(async () => {
+  for (const cleanup of cleanups) cleanup();
+  await world?.close();
+});
+
+/** `ms` of a pure tone, for telling who hears whom by pitch. */
+function tone(hz: number, ms: number, sampleRate: number): Int16Array {
+  const samples = new Int16Array((sampleRate * ms) / 1000);
+  for (let n = 0; n < samples.length; n++) {
+    samples[n] = Math.round(8000 * Math.sin((2 * Math.PI * hz * n) / sampleRate));
+  }
+  return samples;
+}
+
+/** Streams `hz` from a socket in real-time 20 ms frames until stopped, like an open microphone. */
+function microphone(client: CallClient, hz: number, sampleRate: number) {
+  let on = true;
+  void (async () => {
+    while (on && client.socket.readyState === client.socket.OPEN) {
+      await client.streamAudio(tone(hz, 200, sampleRate), sampleRate);
+    }
+  })();
+  const stop = () => {
+    on = false;
+  };
+  cleanups.push(stop);
+  return stop;
+}
+
+/** Whether some 100 ms of `samples` (24 kHz) is a tone of about `hz`. */
+function hasPitch(samples: Int16Array, hz: number): boolean {
+  for (let i = 0; i + 2400 <= samples.length; i += 2400) {
+    if (Math.abs(fundamentalHz(samples.subarray(i, i + 2400), 24_000) - hz) < 20) return true;
+  }
+  return false;
+}
+
+const since = (client: CallClient, fromByte: number) =>
+  new Int16Array(Buffer.concat(client.audio).subarray(fromByte).buffer.slice(0)).subarray(0);
+
+async function agentOnline(agent: ApiClient): Promise<SseClient> {
+  const stream = await openAgentStream(world.t.url, agent);
+  cleanups.push(() => stream.close());
+  await stream.next('presence');
+  return stream;
+}
+
+async function callerAsksForPerson() {
+  const session = await newCallSession(world.visitor(), bot.publicId);
+  const caller = await startBrowserCall(session);
+  const callId = String(caller.events.find((e) => e.type === 'call.started')?.callId);
+  caller.startPlayer();
+  const stopMic = microphone(caller, 220, session.inputSampleRate);
+  await world.fake.callerTurn(ASK_FOR_PERSON);
+  return { caller, callId, session, stopMic };
+}
+
+const takeOverUrl = (callId: string) =>
+  `${world.t.url.replace(/^http/, 'ws')}/api/company/calls/${callId}/take-over/socket`;
+
+const joinAs = (agent: ApiClient, callId: string) =>
+  CallClient.connect(takeOverUrl(callId), 24_000, { cookie: agent.cookieHeader });
+
+const saidToCaller = (caller: CallClient, text: string) =>
+  caller.waitFor(
+    'transcript.final',
+    (e) => e.speaker === 'agent' && String(e.text).includes(text),
+    15_000,
+  );
+
+describe('a person takes over a web call', () => {
+  it('rings the available agent, who joins, hears the caller, is heard, and hands back to the AI', async () => {
+    const { agentA, adminA, adminB } = world.tenants.as;
+    const agentStream = await agentOnline(agentA);
+    const { caller, callId } = await callerAsksForPerson();
+
+    const ringing = await agentStream.next<Ringing>('call.ringing', undefined, 15_000);
+    expect(ringing.callId).toBe(callId);
+    expect(ringing.callerLabel).toBe('Web caller');
+
+    // While it rings the caller holds: after the agent's hold line, the soft 660 Hz hold tone.
+    await caller.until(
+      () => hasPitch(caller.receivedSamples(), 660) || undefined,
+      'hold tone',
+      10_000,
+    );
+
+    // Nobody but the person who accepts may open the call's audio.
+    await expect(joinAs(agentA, callId)).rejects.toMatchObject({ status: 409 });
+    expect((await agentA.post(`/api/company/calls/${callId}/accept`)).status).toBe(200);
+    await expect(joinAs(adminA, callId)).rejects.toBeInstanceOf(UpgradeRefused);
+    await expect(joinAs(adminB, callId)).rejects.toMatchObject({ status: 404 });
+
+    const person = await joinAs(agentA, callId);
+    cleanups.push(() => person.socket.close());
+    // The person hears the caller's 220 Hz voice.
+    await person.until(() => person.receivedAudioMs() > 400 || undefined, 'caller audio', 5000);
+    expect(fundamentalHz(person.receivedSamples(), 24_000)).toBeCloseTo(220, -1);
+    // The caller hears the person's 330 Hz voice, and no more hold tone.
+    const beforePerson = caller.receivedAudioBytes;
+    const stopPersonMic = microphone(person, 330, 24_000);
+    await caller.until(
+      () => hasPitch(since(caller, beforePerson), 330) || undefined,
+      "the person's voice",
+      5000,
+    );
+
+    const [taken] = await world.t.db.select().from(calls).where(eq(calls.id, callId));
+    expect(taken?.humanAgentId).toBe(world.tenants.users.agentA.id);
+    const [conversation] = await world.t.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, taken?.conversationId ?? ''));
+    expect(conversation?.status).toBe('human');
+
+    // Hand back: the person's socket closes, the AI greets the caller again.
+    expect((await adminA.post(`/api/company/calls/${callId}/take-over/hand-back`)).status).toBe(
+      409,
+    );
+    expect((await agentA.post(`/api/company/calls/${callId}/take-over/hand-back`)).status).toBe(
+      204,
+    );
+    stopPersonMic();
+    expect((await person.closed).reason).toBe('handed_back');
+    await saidToCaller(caller, callPhrases.handedBack);
+    const [back] = await world.t.db
+      .select({ status: conversations.status })
+      .from(conversations)
+      .where(eq(conversations.id, taken?.conversationId ?? ''));
+    expect(back?.status).toBe('bot');
+    caller.socket.close();
+  });
+
+  it('says the busy line and takes a message when everyone declines', async () => {
+    const { agentA } = world.tenants.as;
+    const agentStream = await agentOnline(agentA);
+    const { caller, callId } = await callerAsksForPerson();
+    await agentStream.next('call.ringing', undefined, 15_000);
+    expect((await agentA.post(`/api/company/calls/${callId}/decline`)).status).toBe(204);
+    await saidToCaller(caller, callPhrases.busy);
+    caller.socket.close();
+  });
+
+  it("takes the call back with an apology when the person's tab closes mid-call", async () => {
+    const { agentA } = world.tenants.as;
+    const agentStream = await agentOnline(agentA);
+    const { caller, callId } = await callerAsksForPerson();
+    await agentStream.next('call.ringing', undefined, 15_000);
+    expect((await agentA.post(`/api/company/calls/${callId}/accept`)).status).toBe(200);
+    const person = await joinAs(agentA, callId);
+    await person.until(() => person.receivedAudioMs() > 100 || undefined, 'caller audio', 5000);
+    person.socket.terminate();
+    await saidToCaller(caller, callPhrases.personLeft);
+    caller.socket.close();
+  });
+
+  it('stops ringing when the caller hangs up while waiting', async () => {
+    const { agentA } = world.tenants.as;
+    const agentStream = await agentOnline(agentA);
+    const { caller, callId, stopMic } = await callerAsksForPerson();
+    await agentStream.next('call.ringing', undefined, 15_000);
+    stopMic();
+    caller.socket.close();
+    const cancelled = await agentStream.next('call.ring.cancelled', undefined, 10_000);
+    expect(cancelled).toMatchObject({ callId, reason: 'caller_hung_up' });
+  });
+});
