@@ -34,7 +34,6 @@ import {
 import { type CallScope, CallStore, callLimitReached } from './call-store.js';
 import { LiveCallRegistry } from './live-registry.js';
 import { closeMissedEscalation } from './missed-escalation.js';
-import { endWithNotice } from './routed-calls.js';
 import { claimOutboundCall } from './phone-call-status.js';
 import { type ChatModelFactory, PostCallAnalyses } from './post-call-analyses.js';
 import {
@@ -49,6 +48,7 @@ import {
   recoverAbandonedCalls,
   STALE_AFTER_MS,
 } from './recovery.js';
+import { endWithNotice } from './routed-calls.js';
 import {
   type CallSession,
   CallSessionTokens,
@@ -556,7 +556,9 @@ export class CallSessionManager {
   }
 
   /** The chatbot a widget's call goes to once the company's routing rules have had their say. */
-  async #routedWebChatbot(publicId: string): Promise<{ bot: CallChatbot; route: CallRoute | null }> {
+  async #routedWebChatbot(
+    publicId: string,
+  ): Promise<{ bot: CallChatbot; route: CallRoute | null }> {
     const called = await this.#callableChatbot({ publicId });
     const { route } = await routeCall(this.#o.db, called.companyId, {
       source: 'web',
