@@ -213,6 +213,57 @@ describe('ringing', () => {
     expect(late.status).toBe(409);
   });
 
+  it('settles accepts at the same instant on one winner, however they interleave', async () => {
+    const first = await open(tenants.as.agentA);
+    await open(agent2);
+    const callId = await insertLiveCall(t.db, tenants.companyA.id);
+    const outcome = t.app.callOffers.offer(
+      offerFor(tenants.companyA.id, callId),
+      new AbortController().signal,
+    );
+    await first.next('call.ringing', (r) => r.callId === callId);
+    const as = (userId: string) => ({
+      companyId: tenants.companyA.id,
+      userId,
+      userName: 'Someone',
+    });
+    // Straight to the service, so both read the call as ringing before either settles it.
+    const results = await Promise.allSettled([
+      t.app.callOffers.accept(as(tenants.users.agentA.id), callId),
+      t.app.callOffers.accept(as(agent2Id), callId),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await outcome).toMatchObject({ kind: 'accepted' });
+  });
+
+  it('is 404 for a person whose active company is another one, even one they also belong to', async () => {
+    const both = await createUser(t.db, {
+      memberships: [
+        { companyId: tenants.companyA.id, role: 'support_agent' },
+        { companyId: tenants.companyB.id, role: 'support_agent' },
+      ],
+    });
+    const inA = await login(t, both.email);
+    expect(
+      (await inA.post('/api/auth/active-company', { companyId: tenants.companyA.id })).status,
+    ).toBe(200);
+    const inB = await login(t, both.email);
+    expect(
+      (await inB.post('/api/auth/active-company', { companyId: tenants.companyB.id })).status,
+    ).toBe(200);
+    const stream = await open(inA);
+    const callId = await insertLiveCall(t.db, tenants.companyA.id);
+    const outcome = t.app.callOffers.offer(
+      offerFor(tenants.companyA.id, callId),
+      new AbortController().signal,
+    );
+    await stream.next('call.ringing', (r) => r.callId === callId);
+    expect((await inB.post(`/api/company/calls/${callId}/accept`)).status).toBe(404);
+    expect((await inB.post(`/api/company/calls/${callId}/decline`)).status).toBe(404);
+    expect((await inA.post(`/api/company/calls/${callId}/accept`)).status).toBe(200);
+    expect(await outcome).toMatchObject({ kind: 'accepted', userId: both.id });
+  });
+
   it('is unanswered once everyone declined, each tab stopping as its person declines', async () => {
     const { agentA } = tenants.as;
     const first = await open(agentA);
