@@ -17,6 +17,8 @@ export const callFilterQuery = z.object({
     .transform((value) => (value === 'phone' ? 'twilio' : value))
     .optional(),
   chatbotId: z.uuid().optional(),
+  /** Calls the routing rule with this id routed. */
+  routingRule: z.uuid().optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   q: z.string().trim().max(200).optional(),
@@ -35,6 +37,7 @@ export function callFilterConditions(companyId: string, filters: CallFilters): S
   if (filters.attention === false) conditions.push(sql`not ${needsAttention(companyId)}`);
   if (filters.source) conditions.push(eq(calls.source, filters.source));
   if (filters.chatbotId) conditions.push(eq(calls.chatbotId, filters.chatbotId));
+  if (filters.routingRule) conditions.push(eq(calls.routingRuleId, filters.routingRule));
   if (filters.from) conditions.push(gte(calls.startedAt, new Date(filters.from)));
   if (filters.to) conditions.push(lt(calls.startedAt, new Date(filters.to)));
   if (filters.q) conditions.push(searchCondition(companyId, filters.q));

@@ -38,6 +38,8 @@ export type CallListItem = {
   rating: number | null;
   hasRecording: boolean;
   assignedTo: { id: string; name: string } | null;
+  /** The routing rule that chose how the call was answered (its name as it was then). */
+  routingRule: { id: string; name: string } | null;
 };
 
 const ESCALATED_END_REASONS = sql`('escalated', 'transferred')`;
@@ -112,6 +114,8 @@ export const callListColumns = (companyId: string) => ({
   hasRecording: sql<boolean>`(${calls.recordingPath} is not null)`,
   assigneeId: users.id,
   assigneeName: users.name,
+  routingRuleId: calls.routingRuleId,
+  routingRuleName: calls.routingRuleName,
 });
 
 /** The list item's columns with the chatbot and assignee joined; the caller adds where and order. */
@@ -127,11 +131,12 @@ export function selectCallListRows(db: Database, companyId: string) {
 type CallListRow = Awaited<ReturnType<typeof selectCallListRows>>[number];
 
 export function toCallListItem(row: CallListRow): CallListItem {
-  const { assigneeId, assigneeName, ...call } = row;
+  const { assigneeId, assigneeName, routingRuleId, routingRuleName, ...call } = row;
   return {
     ...call,
     needsAttention: !call.isHandled && (call.isUrgent || call.escalated || call.messageLeft),
     assignedTo: assigneeId ? { id: assigneeId, name: assigneeName ?? '' } : null,
+    routingRule: routingRuleId ? { id: routingRuleId, name: routingRuleName ?? '' } : null,
   };
 }
 

@@ -190,6 +190,29 @@ describe('phone calls', () => {
       callerId: CALLER.from,
       routingRuleId: rule.id,
     });
+
+    // The Calls page filters by the rule and shows it in the call's details.
+    type Listed = {
+      calls: Array<{ id: string; routingRule: { id: string; name: string } | null }>;
+    };
+    const listed = await admin.get<Listed>(`/api/company/calls?routingRule=${rule.id}`);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.calls).toEqual([
+      expect.objectContaining({ routingRule: { id: rule.id, name: 'Everyone to the desk' } }),
+    ]);
+    const callId = listed.body.calls[0]?.id;
+    const details = await admin.get<{ call: { routingRule: unknown } }>(
+      `/api/company/calls/${callId}`,
+    );
+    expect(details.body.call.routingRule).toEqual({ id: rule.id, name: 'Everyone to the desk' });
+    const otherRule = await admin.get<Listed>(
+      `/api/company/calls?routingRule=${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`,
+    );
+    expect(otherRule.body.calls).toEqual([]);
+    const seenByB = await world.tenants.as.adminB.get<Listed>(
+      `/api/company/calls?routingRule=${rule.id}`,
+    );
+    expect(seenByB.body.calls).toEqual([]);
   });
 
   it('a caller on the blocked list hears the message and the line hangs up', async () => {
