@@ -359,6 +359,24 @@ describe('ringing', () => {
     // The taken call counts among their live calls now.
     expect(await liveCallsOf(agentA, tenants.users.agentA.id)).toBe(liveBefore + 1);
   });
+
+  it('least_busy skips a person who went away before their turn', async () => {
+    await setEscalation({ ringStrategy: 'least_busy', ringTimeoutSec: 30, holdAudio: 'tone' });
+    const { agentA } = tenants.as;
+    await insertLiveCall(t.db, tenants.companyA.id, { humanAgentId: tenants.users.agentA.id });
+    const busy = await open(agentA);
+    const free = await open(agent2);
+    const callId = await insertLiveCall(t.db, tenants.companyA.id);
+    const outcome = t.app.callOffers.offer(
+      offerFor(tenants.companyA.id, callId),
+      new AbortController().signal,
+    );
+    await free.next('call.ringing', (r) => r.callId === callId);
+    await setPresence(agentA, 'away');
+    expect((await agent2.post(`/api/company/calls/${callId}/decline`)).status).toBe(204);
+    expect(await outcome).toEqual({ kind: 'unanswered' });
+    expect(busy.all<Ringing>('call.ringing').filter((r) => r.callId === callId)).toEqual([]);
+  });
 });
 
 describe('escalation settings', () => {

@@ -88,6 +88,10 @@ export class CallOffersService implements CallOffers {
         bus: this.#o.bus,
         rings: this.#o.rings,
         logger: this.#o.logger,
+        stillAvailable: async (userIds) => {
+          const now = new Set((await this.availablePeople(offer.companyId)).map((p) => p.userId));
+          return userIds.filter((id) => now.has(id));
+        },
         listen: (offerId, inbox) => {
           this.#inboxes.set(offerId, inbox);
           return () => this.#inboxes.delete(offerId);

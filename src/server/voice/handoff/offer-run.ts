@@ -19,6 +19,8 @@ export type OfferRunDeps = {
   bus: EventBus;
   rings: RingRegistry;
   logger: Logger;
+  /** Those of these people still available now (a later turn skips who left meanwhile). */
+  stillAvailable(userIds: string[]): Promise<string[]>;
   /** Routes the offer's answers here while it runs; returns the function that stops it. */
   listen(offerId: string, inbox: AnswerInbox): () => void;
 };
@@ -73,10 +75,15 @@ export class OfferRun {
   /** The outcome when the offer ended in this turn, else why the turn ended without one. */
   async #ringTurn(turn: RingTurn): Promise<OfferOutcome | RingCancelReason> {
     const ring = this.#ring;
-    ring.ringingUserIds = [...turn.userIds];
-    ring.offeredUserIds = [...new Set([...ring.offeredUserIds, ...turn.userIds])];
+    const userIds =
+      ring.offeredUserIds.length === 0
+        ? turn.userIds
+        : await this.deps.stillAvailable(turn.userIds);
+    if (userIds.length === 0) return 'timeout';
+    ring.ringingUserIds = [...userIds];
+    ring.offeredUserIds = [...new Set([...ring.offeredUserIds, ...userIds])];
     await this.#save();
-    this.#send(turn.userIds, {
+    this.#send(userIds, {
       event: 'call.ringing',
       data: {
         callId: this.offer.callId,
