@@ -71,6 +71,25 @@ function hasPitch(samples: Int16Array, hz: number): boolean {
   return false;
 }
 
+/** Whether some 100 ms holds both tones at once (a mix): its spectrum has energy at each. */
+function hasMixOf(samples: Int16Array, a: number, b: number): boolean {
+  const energyAt = (window: Int16Array, hz: number) => {
+    let re = 0;
+    let im = 0;
+    for (let n = 0; n < window.length; n++) {
+      const phase = (2 * Math.PI * hz * n) / 24_000;
+      re += (window[n] ?? 0) * Math.cos(phase);
+      im += (window[n] ?? 0) * Math.sin(phase);
+    }
+    return Math.hypot(re, im) / window.length;
+  };
+  for (let i = 0; i + 2400 <= samples.length; i += 2400) {
+    const window = samples.subarray(i, i + 2400);
+    if (energyAt(window, a) > 500 && energyAt(window, b) > 500) return true;
+  }
+  return false;
+}
+
 const since = (client: CallClient, fromByte: number) =>
   new Int16Array(Buffer.concat(client.audio).subarray(fromByte).buffer.slice(0)).subarray(0);
 
@@ -187,6 +206,60 @@ describe('a person takes over a web call', () => {
     await person.until(() => person.receivedAudioMs() > 100 || undefined, 'caller audio', 5000);
     person.socket.terminate();
     await saidToCaller(caller, callPhrases.personLeft);
+    caller.socket.close();
+  });
+
+  it('lets a supervisor listen in unheard, then take the call over with one click', async () => {
+    const { agentA, adminA, adminB } = world.tenants.as;
+    const session = await newCallSession(world.visitor(), bot.publicId);
+    const caller = await startBrowserCall(session);
+    const callId = String(caller.events.find((e) => e.type === 'call.started')?.callId);
+    caller.startPlayer();
+    microphone(caller, 220, session.inputSampleRate);
+    const listenUrl = takeOverUrl(callId).replace('/take-over/socket', '/listen/socket');
+    const listen = (as: ApiClient) =>
+      CallClient.connect(listenUrl, 24_000, { cookie: as.cookieHeader });
+    await expect(listen(agentA)).rejects.toMatchObject({ status: 403 });
+    await expect(listen(adminB)).rejects.toMatchObject({ status: 404 });
+
+    const supervisor = await listen(adminA);
+    cleanups.push(() => supervisor.socket.close());
+    // Whatever the supervisor's microphone sends, the caller never hears it.
+    const beforeListening = caller.receivedAudioBytes;
+    microphone(supervisor, 550, 24_000);
+    await world.fake.callerTurn({ reply: { say: 'We open at nine.', audioMs: 600 } });
+    // Both sides reach the supervisor: the caller's 220 Hz and the agent's 440 Hz answer.
+    await supervisor.until(
+      () =>
+        (hasPitch(supervisor.receivedSamples(), 220) && supervisor.receivedAudioMs() > 1000) ||
+        undefined,
+      'the caller',
+      10_000,
+    );
+    expect(hasMixOf(supervisor.receivedSamples(), 220, 440)).toBe(true);
+    await caller.until(
+      () => caller.receivedAudioBytes - beforeListening > 24_000 || undefined,
+      'agent audio',
+      5000,
+    );
+    expect(hasPitch(since(caller, beforeListening), 550)).toBe(false);
+
+    // One click: the supervisor takes the call and joins its audio.
+    const taken = await adminA.post<{ takeOverPath: string }>(
+      `/api/company/calls/${callId}/take-over`,
+    );
+    expect(taken.status).toBe(200);
+    expect(taken.body.takeOverPath).toBe(`/calls/${callId}/take-over`);
+    expect((await agentA.post(`/api/company/calls/${callId}/take-over`)).status).toBe(409);
+    const person = await joinAs(adminA, callId);
+    cleanups.push(() => person.socket.close());
+    const beforePerson = caller.receivedAudioBytes;
+    microphone(person, 330, 24_000);
+    await caller.until(
+      () => hasPitch(since(caller, beforePerson), 330) || undefined,
+      "the supervisor's voice",
+      5000,
+    );
     caller.socket.close();
   });
 

@@ -187,6 +187,36 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     callFeature: true,
     tenant: { resource: 'call' },
   },
+  'POST /api/company/calls/:id/take-over': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
+  'GET /api/company/calls/:id/take-over/socket': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
+  'POST /api/company/calls/:id/take-over/hold': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call', body: { onHold: true } },
+  },
+  'POST /api/company/calls/:id/take-over/hand-back': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
+  'GET /api/company/calls/:id/listen/socket': {
+    access: 'admin',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
+  'POST /api/company/calls/:id/end': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
   'POST /api/company/calls/:id/decline': {
     access: 'member',
     callFeature: true,

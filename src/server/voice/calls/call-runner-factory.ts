@@ -10,6 +10,7 @@ import { StereoCallRecording } from '../../recordings/call-recording.js';
 import type { RecordingStore } from '../../recordings/recording-store.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import type { CallOffers } from '../handoff/call-offer.js';
+import { ListenedLeg } from '../handoff/listened-leg.js';
 import type { SpeechListenerFactory } from '../handoff/speech-listeners.js';
 import { callInstructions } from '../runner/call-instructions.js';
 import { outboundGreeting } from '../runner/call-phrases.js';
@@ -66,6 +67,7 @@ export function buildCallRunner(
 ): CallRunner {
   const { bot, scope, model, phoneLine, outbound } = call;
   const agent = agentDefinitionFor(bot, null);
+  const leg = new ListenedLeg(call.leg);
   const transferNumber = phoneLine ? bot.settings.transferNumber : null;
   const settings = outbound
     ? { ...bot.settings, greeting: outboundGreeting(bot.companyName, outbound.reason) }
@@ -78,7 +80,8 @@ export function buildCallRunner(
       outbound,
       takeMessageOnly: call.takeMessageOnly,
     }),
-    leg: call.leg,
+    leg,
+    listenIn: leg,
     ...(phoneLine ? { phoneLine } : {}),
     providerName: model?.provider ?? 'none',
     createSession: (config) => {

@@ -15,7 +15,7 @@ import type { SpeechListenerFactory } from './speech-listeners.js';
 export type PersonLine = { userId: string; name: string; leg: CallerLeg };
 
 /** Why the AI has the call again. */
-export type AiResumes = 'unanswered' | 'handed_back' | 'person_left';
+export type AiResumes = 'unanswered' | 'handed_back' | 'person_left' | 'not_joined';
 
 export type PersonHandoffOptions = {
   offers: CallOffers;
@@ -33,6 +33,8 @@ export type PersonHandoffOptions = {
   /** Each utterance of either side while the person has the call. */
   heard(speaker: 'caller' | 'human_agent', text: string, span: Span, name?: string): void;
   joined(person: { id: string; name: string }): void;
+  /** A person took the call directly: the AI stops talking. */
+  claimed(): void;
   resumeAi(why: AiResumes): void;
 };
 
@@ -114,6 +116,29 @@ export class PersonHandoff {
           this.#resumeAi('unanswered');
         }
       });
+  }
+
+  /**
+   * A person takes the call without being rung (from listening in, or the
+   * Inbox): the AI stops, the caller holds until their browser joins. False
+   * when someone else has it.
+   */
+  claim(person: { id: string; name: string }): boolean {
+    const state = this.#state;
+    if (state.kind === 'joined') return state.person.userId === person.id;
+    if (state.kind === 'accepted') return state.userId === person.id;
+    const wasRinging = state.kind === 'ringing';
+    if (state.kind === 'ringing') {
+      state.reminder.cancel();
+      state.abort.abort();
+    }
+    // Rung for, the caller expects someone; otherwise the AI just carries on if nobody comes.
+    const timeout = this.#o.clock.after(JOIN_TIMEOUT_MS, () =>
+      this.#resumeAi(wasRinging ? 'unanswered' : 'not_joined'),
+    );
+    this.#state = { kind: 'accepted', userId: person.id, name: person.name, timeout };
+    this.#o.claimed();
+    return true;
   }
 
   /**

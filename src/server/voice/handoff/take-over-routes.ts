@@ -8,6 +8,8 @@ import { CALLS } from '../../calls/management-routes.js';
 import { calls } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { BrowserLeg } from '../transports/browser/browser-leg.js';
+import { takeOverPath } from './call-offers-service.js';
+import { LISTEN_SAMPLE_RATE } from './listened-leg.js';
 import type { PersonHandoff } from './person-handoff.js';
 
 /** The person's browser sends and receives PCM16 at this rate (the widget's preferred rate). */
@@ -16,13 +18,16 @@ export const TAKE_OVER_SAMPLE_RATE = 24_000;
 const idParams = z.object({ id: z.uuid() });
 const holdBody = z.object({ onHold: z.boolean() });
 
+const upgradeRequired = () =>
+  new AppError(426, 'upgrade_required', 'Open this URL as a WebSocket.');
+const notLive = () => new AppError(409, 'call_not_live', 'This call is not live on this server.');
 const notTaking = () =>
   new AppError(409, 'not_taking_call', 'You are not the person on this call right now.');
 
 /**
  * A person on a call they accepted: the audio socket (their microphone in,
- * the caller's voice out), hold, hand back to the AI; and ending a live call
- * from the dashboard.
+ * the caller's voice out), hold, hand back to the AI; taking a call without
+ * being rung; listening in silently; and ending a live call from the dashboard.
  */
 export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { guards, db } = deps;
@@ -42,7 +47,7 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
   /** The hand-off of the tenant's call live on this node. */
   const liveHandoff = async (request: FastifyRequest): Promise<PersonHandoff> => {
     const handoff = deps.calls.liveRunner(await ownCall(request))?.handoff;
-    if (!handoff) throw new AppError(409, 'call_not_live', 'This call is not live on this server.');
+    if (!handoff) throw notLive();
     return handoff;
   };
 
@@ -54,10 +59,8 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
       schema: { params: idParams },
       // Refusals are HTTP answers to the upgrade request, before any socket exists.
       preHandler: async (request) => {
-        if (!request.ws) {
-          throw new AppError(426, 'upgrade_required', 'Open this URL as a WebSocket.');
-        }
         const handoff = await liveHandoff(request);
+        if (!request.ws) throw upgradeRequired();
         if (handoff.acceptedBy !== principalOf(request).id) throw notTaking();
       },
     },
@@ -74,6 +77,53 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
         leg.notify({ type: 'error', code: 'not_taking_call', message: notTaking().message });
         leg.close('not_taking_call');
       }
+    },
+  );
+
+  r.post(
+    `${CALLS}/:id/take-over`,
+    { onRequest: guards.callFeature, schema: { params: idParams } },
+    async (request) => {
+      const handoff = await liveHandoff(request);
+      const person = principalOf(request);
+      if (!handoff.claim({ id: person.id, name: person.name })) {
+        throw new AppError(409, 'already_taken', 'Someone else has this call.');
+      }
+      await db
+        .update(calls)
+        .set({ humanAgentId: person.id, updatedAt: new Date() })
+        .where(eq(calls.id, request.params.id));
+      deps.bus.publish('call.updated', {
+        companyId: tenantOf(request).id,
+        callId: request.params.id,
+      });
+      return { callId: request.params.id, takeOverPath: takeOverPath(request.params.id) };
+    },
+  );
+
+  r.get(
+    `${CALLS}/:id/listen/socket`,
+    {
+      websocket: true,
+      onRequest: [guards.companyAdmin, guards.callFeature],
+      schema: { params: idParams },
+      preHandler: async (request) => {
+        const runner = deps.calls.liveRunner(await ownCall(request));
+        if (!request.ws) throw upgradeRequired();
+        if (!runner?.listenIn) throw notLive();
+      },
+    },
+    (socket, request) => {
+      const leg = new BrowserLeg({
+        socket,
+        inputSampleRate: LISTEN_SAMPLE_RATE,
+        outputSampleRate: LISTEN_SAMPLE_RATE,
+        logger: deps.logger.child({ callId: request.params.id, listener: principalOf(request).id }),
+      });
+      const listenIn = deps.calls.liveRunner(request.params.id)?.listenIn;
+      if (!listenIn) return leg.close('call_ended');
+      // The supervisor is never heard: their socket's audio is not read.
+      leg.on('hangup', listenIn.listen(leg));
     },
   );
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { type AudioFrame, frameDurationMs } from '../audio/frame.js';
 import { HeldAudio } from '../audio/held-audio.js';
+import type { ListenedLeg } from '../handoff/listened-leg.js';
 import { type AiResumes, PersonHandoff } from '../handoff/person-handoff.js';
 import type { AgentSession, AgentSessionEvents } from '../providers/agent-session.js';
 import { agentSessionConfig, closeAgent, connectAgent } from './agent-connection.js';
@@ -22,6 +23,14 @@ import { providerText, safeError } from './log-safe.js';
 import { PhoneTransfer } from './phone-transfer.js';
 import { TranscriptAssembler, type Utterance } from './transcript.js';
 import { type BargeIn, TurnTaking } from './turn-taking.js';
+
+/** What the AI says when it has the caller again. */
+const aiResumesLines: Record<AiResumes, string> = {
+  unanswered: callPhrases.busy,
+  handed_back: callPhrases.handedBack,
+  not_joined: callPhrases.handedBack,
+  person_left: callPhrases.personLeft,
+};
 
 /** Caller audio kept while the agent connects (a phone line streams from the first moment). */
 const MAX_EARLY_CALLER_AUDIO_MS = 10_000;
@@ -127,6 +136,11 @@ export class CallRunner {
   /** Taking the call over by a person of the company; null when it cannot be. */
   get handoff(): PersonHandoff | null {
     return this.#handoff;
+  }
+
+  /** Where supervisors listen in; null when the call cannot be listened to. */
+  get listenIn(): ListenedLeg | null {
+    return this.#o.listenIn ?? null;
   }
 
   /** Utterances stored so far. */
@@ -354,6 +368,13 @@ export class CallRunner {
       heard: (speaker, text, span, name) =>
         this.#transcript.spokenWithPerson(speaker, text, span, name),
       joined: (person) => void this.#o.tools.personJoined?.(person),
+      claimed: () => {
+        const heard = this.#turn?.stop();
+        this.#session?.cancelResponse();
+        if (!heard) return;
+        this.#o.leg.clear();
+        this.#transcript.agentInterrupted(heard.playedMs);
+      },
       resumeAi: (why) => this.#onAiResumes(why),
     });
   }
@@ -361,14 +382,8 @@ export class CallRunner {
   /** The AI has the caller again: nobody took the call, or the person gave it back or dropped. */
   #onAiResumes(why: AiResumes): void {
     if (this.#stopping) return;
-    if (why !== 'unanswered') void this.#o.tools.personLeft?.();
-    const line =
-      why === 'unanswered'
-        ? callPhrases.busy
-        : why === 'handed_back'
-          ? callPhrases.handedBack
-          : callPhrases.personLeft;
-    this.#say(line);
+    if (why === 'handed_back' || why === 'person_left') void this.#o.tools.personLeft?.();
+    this.#say(aiResumesLines[why]);
   }
 
   /** The network refused the redirect: never a dead line, the agent says so and carries on. */

@@ -5,6 +5,7 @@ import type { CallUsage } from '../../db/schema/index.js';
 import type { AudioFrame } from '../audio/frame.js';
 import type { CallOffer, CallOffers } from '../handoff/call-offer.js';
 import type { HoldAudioKind } from '../handoff/hold-audio.js';
+import type { ListenedLeg } from '../handoff/listened-leg.js';
 import type { SpeechListenerFactory } from '../handoff/speech-listeners.js';
 import type { AgentSession, AgentSessionConfig } from '../providers/agent-session.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
@@ -77,6 +78,8 @@ export type CallRunnerOptions = {
   /** The agent's instructions (persona, rules, phone manner). */
   instructions: string;
   leg: CallerLeg;
+  /** The same leg, for supervisors listening in (the factory passes one ListenedLeg as both). */
+  listenIn?: ListenedLeg | undefined;
   /** The phone network's hold on a phone call: transfers, and an apology instead of silence. */
   phoneLine?: PhoneLineControl;
   /** Builds the provider session; throws ProviderUnavailableError when the provider cannot serve calls. */
