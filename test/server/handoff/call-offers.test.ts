@@ -264,6 +264,27 @@ describe('ringing', () => {
     expect(await outcome).toMatchObject({ kind: 'accepted', userId: both.id });
   });
 
+  it('rings in a tab the person opens (or reloads) while the call rings, with the time left', async () => {
+    const first = await open(tenants.as.agentA);
+    const callId = await insertLiveCall(t.db, tenants.companyA.id, { lines: ['Hello.'] });
+    const outcome = t.app.callOffers.offer(
+      offerFor(tenants.companyA.id, callId),
+      new AbortController().signal,
+    );
+    await first.next('call.ringing', (r) => r.callId === callId);
+    first.close();
+    const reloaded = await open(tenants.as.agentA);
+    const ringing = await reloaded.next<Ringing>('call.ringing', (r) => r.callId === callId);
+    expect(ringing).toMatchObject({ callId, transcript: [{ speaker: 'agent', text: 'Hello.' }] });
+    expect(ringing.ringTimeoutSec).toBeGreaterThan(20);
+    expect(ringing.ringTimeoutSec).toBeLessThanOrEqual(30);
+    // Nobody else's tab: company B's admin opening one hears nothing.
+    const other = await open(tenants.as.adminB);
+    expect((await tenants.as.agentA.post(`/api/company/calls/${callId}/accept`)).status).toBe(200);
+    expect(await outcome).toMatchObject({ kind: 'accepted' });
+    expect(other.all('call.ringing')).toEqual([]);
+  });
+
   it('is unanswered once everyone declined, each tab stopping as its person declines', async () => {
     const { agentA } = tenants.as;
     const first = await open(agentA);

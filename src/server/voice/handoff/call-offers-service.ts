@@ -11,6 +11,7 @@ import { escalationSettingsOf } from './escalation-settings.js';
 import { OfferRun } from './offer-run.js';
 import { listPeople, type Person } from './people.js';
 import type { PresenceRegistry } from './presence-registry.js';
+import type { CallRinging } from './ring-events.js';
 import { MIN_TURN_MS, planRingTurns } from './ring-plan.js';
 import type { RingRegistry } from './ring-registry.js';
 
@@ -69,6 +70,17 @@ export class CallOffersService implements CallOffers {
       this.#o.presence.connectedUserIds(companyId),
     ]);
     return people.filter((p) => p.presence === 'available' && connected.has(p.userId));
+  }
+
+  /** Calls ringing for this person now, as a tab that opens meanwhile shows them (time left). */
+  async ringingFor(companyId: string, userId: string): Promise<CallRinging[]> {
+    const rings = await this.#o.rings.list(companyId);
+    return rings.flatMap(({ status, ringingUserIds, ringing }) => {
+      if (status !== 'ringing' || !ringing || !ringingUserIds.includes(userId)) return [];
+      const endsAt = Date.parse(ringing.startedAt) + ringing.ringTimeoutSec * 1000;
+      const leftSec = Math.round((endsAt - Date.now()) / 1000);
+      return leftSec > 0 ? [{ ...ringing, ringTimeoutSec: leftSec }] : [];
+    });
   }
 
   async offer(offer: CallOffer, signal: AbortSignal): Promise<OfferOutcome> {

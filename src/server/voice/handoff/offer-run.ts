@@ -82,20 +82,18 @@ export class OfferRun {
     if (userIds.length === 0) return 'timeout';
     ring.ringingUserIds = [...userIds];
     ring.offeredUserIds = [...new Set([...ring.offeredUserIds, ...userIds])];
+    ring.ringing = {
+      callId: this.offer.callId,
+      chatbotName: this.offer.chatbotName,
+      callerLabel: callerLabel(this.offer.callerNumber),
+      source: this.offer.source,
+      reason: this.offer.reason,
+      transcript: this.transcript,
+      ringTimeoutSec: Math.round(turn.durationMs / 1000),
+      startedAt: new Date().toISOString(),
+    };
     await this.#save();
-    this.#send(userIds, {
-      event: 'call.ringing',
-      data: {
-        callId: this.offer.callId,
-        chatbotName: this.offer.chatbotName,
-        callerLabel: callerLabel(this.offer.callerNumber),
-        source: this.offer.source,
-        reason: this.offer.reason,
-        transcript: this.transcript,
-        ringTimeoutSec: Math.round(turn.durationMs / 1000),
-        startedAt: new Date().toISOString(),
-      },
-    });
+    this.#send(userIds, { event: 'call.ringing', data: ring.ringing });
     const deadline = Date.now() + turn.durationMs;
     for (;;) {
       const next = await this.#inbox.next(deadline, this.signal);

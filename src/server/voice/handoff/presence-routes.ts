@@ -83,5 +83,9 @@ export async function presenceRoutes(
     stream.onClose(hub.onPerson(companyId, userId, ({ event, data }) => stream.send(event, data)));
     const { presence } = await presenceOf(companyId, userId);
     stream.send('presence', { presence, connected: true });
+    // A reloaded tab still rings for what rings for its person.
+    for (const ringing of await callOffers.ringingFor(companyId, userId)) {
+      stream.send('call.ringing', ringing);
+    }
   });
 }

@@ -1,3 +1,5 @@
+import type { CallRinging } from './ring-events.js';
+
 /** A call's ringing as every node sees it: who it rings, and how it ended. */
 export type RingState = {
   callId: string;
@@ -10,6 +12,8 @@ export type RingState = {
   ringingUserIds: string[];
   status: 'ringing' | 'taken' | 'ended';
   takenBy?: string | undefined;
+  /** What the current turn's people were sent, for a tab of theirs that opens meanwhile. */
+  ringing?: CallRinging | undefined;
 };
 
 /** Who settled an offer: the accepting person's id, or `!reason` when nobody took it. */
@@ -23,6 +27,8 @@ export type Claim = { won: boolean; claimant: string };
 export interface RingRegistry {
   put(ring: RingState, ttlMs: number): Promise<void>;
   get(callId: string): Promise<RingState | null>;
+  /** The company's calls with ringing state (any status), on every node. */
+  list(companyId: string): Promise<RingState[]>;
   claim(offerId: string, claimant: string): Promise<Claim>;
   close(): Promise<void>;
 }
@@ -43,6 +49,13 @@ export class MemoryRingRegistry implements RingRegistry {
     const entry = this.#rings.get(callId);
     if (!entry || entry.expiresAt <= Date.now()) return null;
     return structuredClone(entry.ring);
+  }
+
+  async list(companyId: string): Promise<RingState[]> {
+    this.#sweep();
+    return [...this.#rings.values()]
+      .filter(({ ring }) => ring.companyId === companyId)
+      .map(({ ring }) => structuredClone(ring));
   }
 
   async claim(offerId: string, claimant: string): Promise<Claim> {
