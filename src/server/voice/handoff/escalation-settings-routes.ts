@@ -3,7 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.js';
 import { tenantOf } from '../../auth/guards.js';
 import { updateCompanySettings } from '../../companies/service.js';
-import { escalationSettingsBody, escalationSettingsOf } from './escalation-settings.js';
+import {
+  escalationSettingsBody,
+  escalationSettingsOf,
+  PRESENCE_TAGS,
+} from './escalation-settings.js';
 
 export const ESCALATION_SETTINGS = '/api/company/escalation-settings';
 
@@ -12,15 +16,19 @@ export async function escalationSettingsRoutes(app: FastifyInstance, deps: AppDe
   const { db, guards } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get(ESCALATION_SETTINGS, { onRequest: guards.callFeature }, async (request) => ({
-    escalationSettings: await escalationSettingsOf(db, tenantOf(request).id),
-  }));
+  r.get(
+    ESCALATION_SETTINGS,
+    { onRequest: guards.callFeature, schema: { tags: PRESENCE_TAGS } },
+    async (request) => ({
+      escalationSettings: await escalationSettingsOf(db, tenantOf(request).id),
+    }),
+  );
 
   r.put(
     ESCALATION_SETTINGS,
     {
       onRequest: [guards.companyAdmin, guards.callFeature],
-      schema: { body: escalationSettingsBody },
+      schema: { body: escalationSettingsBody, tags: PRESENCE_TAGS },
     },
     async (request) => {
       const companyId = tenantOf(request).id;

@@ -1,7 +1,15 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getCompany } from '../../companies/service.js';
 import type { Database } from '../../db/client.js';
-import { DEFAULT_ESCALATION_SETTINGS, type EscalationSettings } from '../../db/schema/index.js';
+import {
+  companies,
+  DEFAULT_ESCALATION_SETTINGS,
+  type EscalationSettings,
+} from '../../db/schema/index.js';
+import { notFound } from '../../http/errors.js';
+
+/** Where the API reference lists presence, the agent event stream and ring settings. */
+export const PRESENCE_TAGS = ['presence and ringing'];
 
 export const escalationSettingsBody = z.strictObject({
   ringStrategy: z.enum(['all', 'least_busy']),
@@ -14,6 +22,10 @@ export async function escalationSettingsOf(
   db: Database,
   companyId: string,
 ): Promise<EscalationSettings> {
-  const company = await getCompany(db, companyId);
+  const [company] = await db
+    .select({ settings: companies.settings })
+    .from(companies)
+    .where(eq(companies.id, companyId));
+  if (!company) throw notFound('Company');
   return { ...DEFAULT_ESCALATION_SETTINGS, ...company.settings.escalation };
 }

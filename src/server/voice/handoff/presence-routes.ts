@@ -6,6 +6,7 @@ import { principalOf, tenantOf } from '../../auth/guards.js';
 import { EventStreams } from '../../conversations/event-streams.js';
 import { AppError } from '../../http/errors.js';
 import type { AgentEventHub } from './agent-event-hub.js';
+import { PRESENCE_TAGS } from './escalation-settings.js';
 import { listPeople, setPresence } from './people.js';
 
 export const PRESENCE = '/api/company/presence';
@@ -50,13 +51,15 @@ export async function presenceRoutes(
     };
   };
 
-  r.get(PRESENCE, { onRequest: guards.callFeature }, async (request) =>
-    presenceOf(tenantOf(request).id, principalOf(request).id),
+  r.get(
+    PRESENCE,
+    { onRequest: guards.callFeature, schema: { tags: PRESENCE_TAGS } },
+    async (request) => presenceOf(tenantOf(request).id, principalOf(request).id),
   );
 
   r.put(
     PRESENCE,
-    { onRequest: guards.callFeature, schema: { body: presenceBody } },
+    { onRequest: guards.callFeature, schema: { body: presenceBody, tags: PRESENCE_TAGS } },
     async (request) => {
       const companyId = tenantOf(request).id;
       const userId = principalOf(request).id;
@@ -74,18 +77,24 @@ export async function presenceRoutes(
     },
   );
 
-  r.get(AGENT_EVENTS, { onRequest: guards.callFeature }, async (request, reply) => {
-    const companyId = tenantOf(request).id;
-    const userId = principalOf(request).id;
-    const connection = await callOffers.presence.connect(companyId, userId);
-    const stream = streams.open(reply);
-    stream.onClose(() => void connection.close());
-    stream.onClose(hub.onPerson(companyId, userId, ({ event, data }) => stream.send(event, data)));
-    const { presence } = await presenceOf(companyId, userId);
-    stream.send('presence', { presence, connected: true });
-    // A reloaded tab still rings for what rings for its person.
-    for (const ringing of await callOffers.ringingFor(companyId, userId)) {
-      stream.send('call.ringing', ringing);
-    }
-  });
+  r.get(
+    AGENT_EVENTS,
+    { onRequest: guards.callFeature, schema: { tags: PRESENCE_TAGS } },
+    async (request, reply) => {
+      const companyId = tenantOf(request).id;
+      const userId = principalOf(request).id;
+      const connection = await callOffers.presence.connect(companyId, userId);
+      const stream = streams.open(reply);
+      stream.onClose(() => void connection.close());
+      stream.onClose(
+        hub.onPerson(companyId, userId, ({ event, data }) => stream.send(event, data)),
+      );
+      const { presence } = await presenceOf(companyId, userId);
+      stream.send('presence', { presence, connected: true });
+      // A reloaded tab still rings for what rings for its person.
+      for (const ringing of await callOffers.ringingFor(companyId, userId)) {
+        stream.send('call.ringing', ringing);
+      }
+    },
+  );
 }
