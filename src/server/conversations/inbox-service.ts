@@ -1,7 +1,14 @@
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ChannelType } from '../../shared/domain.js';
 import type { Database } from '../db/client.js';
-import { chatbots, conversations, escalations, messages, users } from '../db/schema/index.js';
+import {
+  calls,
+  chatbots,
+  conversations,
+  escalations,
+  messages,
+  users,
+} from '../db/schema/index.js';
 import { notFound } from '../http/errors.js';
 import type { ConversationStatus } from './conversation-events.js';
 import type { MessageRole } from './message-views.js';
@@ -21,6 +28,8 @@ export type InboxConversation = {
   assignedUser: { id: string; name: string } | null;
   lastMessage: { role: MessageRole; content: string; createdAt: string } | null;
   escalationReason: string | null;
+  /** A voice call's conversation: the call, and whether it is still live. */
+  call: { id: string; live: boolean } | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -87,7 +96,7 @@ async function loadConversations(
     .limit(LIST_LIMIT);
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [lastMessages, reasons] = await Promise.all([
+  const [lastMessages, reasons, callRows] = await Promise.all([
     db
       .selectDistinctOn([messages.conversationId], {
         conversationId: messages.conversationId,
@@ -108,7 +117,17 @@ async function loadConversations(
         and(eq(escalations.companyId, tenant.companyId), inArray(escalations.conversationId, ids)),
       )
       .orderBy(escalations.conversationId, desc(escalations.createdAt)),
+    db
+      .selectDistinctOn([calls.conversationId], {
+        conversationId: calls.conversationId,
+        id: calls.id,
+        status: calls.status,
+      })
+      .from(calls)
+      .where(and(eq(calls.companyId, tenant.companyId), inArray(calls.conversationId, ids)))
+      .orderBy(calls.conversationId, desc(calls.startedAt)),
   ]);
+  const callById = new Map(callRows.map((c) => [c.conversationId, c]));
   const lastById = new Map(lastMessages.map((m) => [m.conversationId, m]));
   const reasonById = new Map(reasons.map((e) => [e.conversationId, e.reason]));
   return rows.map(({ assignedUserId, assignedUserName, ...row }) => {
@@ -127,9 +146,15 @@ async function loadConversations(
           }
         : null,
       escalationReason: reasonById.get(row.id) ?? null,
+      call: callOf(callById.get(row.id)),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       closedAt: row.closedAt?.toISOString() ?? null,
     };
   });
+}
+
+function callOf(row: { id: string; status: string } | undefined): InboxConversation['call'] {
+  if (!row) return null;
+  return { id: row.id, live: row.status === 'in_progress' || row.status === 'pending' };
 }

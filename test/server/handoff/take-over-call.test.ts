@@ -167,6 +167,12 @@ describe('a person takes over a web call', () => {
       .from(conversations)
       .where(eq(conversations.id, taken?.conversationId ?? ''));
     expect(conversation?.status).toBe('human');
+    // The Inbox shows the voice conversation with its live call, taken by the agent.
+    const inbox = await agentA.get<{
+      conversation: { call: unknown; assignedUser: { id: string } | null };
+    }>(`/api/company/inbox/conversations/${conversation?.id}`);
+    expect(inbox.body.conversation.call).toEqual({ id: callId, live: true });
+    expect(inbox.body.conversation.assignedUser?.id).toBe(world.tenants.users.agentA.id);
 
     // Hand back: the person's socket closes, the AI greets the caller again.
     expect((await adminA.post(`/api/company/calls/${callId}/take-over/hand-back`)).status).toBe(

@@ -7,6 +7,10 @@ export function takeOverSocketUrl(callId: string): string {
   return `${scheme}//${host}/api/company/calls/${callId}/take-over/socket`;
 }
 
+/** Takes a live call without being rung; the answer says where its audio is joined. */
+export const takeOverCall = (callId: string) =>
+  api.post<{ callId: string; takeOverPath: string }>(`/api/company/calls/${callId}/take-over`);
+
 export const setCallHold = (callId: string, onHold: boolean) =>
   api.post<void>(`/api/company/calls/${callId}/take-over/hold`, { onHold });
 

@@ -149,6 +149,8 @@ export type Call = {
   rating: number | null;
   hasRecording: boolean;
   assignedTo: { id: string; name: string } | null;
+  /** The routing rule that chose how the call was answered. */
+  routingRule: { id: string; name: string } | null;
 };
 
 export type CallSpeaker = 'caller' | 'agent' | 'human_agent';
@@ -311,6 +313,8 @@ export type InboxConversation = {
   assignedUser: { id: string; name: string } | null;
   lastMessage: { role: MessageRole; content: string; createdAt: string } | null;
   escalationReason: string | null;
+  /** A voice call's conversation: the call, and whether it is still live. */
+  call: { id: string; live: boolean } | null;
   updatedAt: string;
 };
 

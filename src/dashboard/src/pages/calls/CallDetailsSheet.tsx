@@ -19,6 +19,7 @@ import { callerOf, followUps, isLive, statusBadges } from './call-labels';
 import { DeleteCallButton } from './DeleteCallButton';
 import { HandledButton } from './HandledButton';
 import { LinkedTickets } from './LinkedTickets';
+import { LiveCallControls } from './LiveCallControls';
 import { RecordingPlayer } from './RecordingPlayer';
 import { ScheduleCallbackDialog } from './ScheduleCallbackDialog';
 
@@ -96,6 +97,11 @@ function CallDetailsContent({
         </Dialog.Close>
       </div>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-5 py-4">
+        {live && (
+          <Section title="Live call">
+            <LiveCallControls callId={call.id} />
+          </Section>
+        )}
         <CallFacts call={call} />
         {call.recordingUrl && (
           <Section title="Recording">

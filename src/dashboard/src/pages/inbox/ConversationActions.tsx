@@ -27,7 +27,8 @@ export function ConversationActions({ conversation }: { conversation: InboxConve
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      {((status === 'human' && mine) || status === 'waiting_human') && (
+      {/* A live call is handed back from the call itself, where the caller is. */}
+      {!conversation.call?.live && ((status === 'human' && mine) || status === 'waiting_human') && (
         <Button
           size="sm"
           pending={handBack.isPending}

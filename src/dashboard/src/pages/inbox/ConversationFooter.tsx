@@ -5,6 +5,7 @@ import { ChatComposer } from '../../components/chat/ChatComposer';
 import { useToast } from '../../components/ui/toast-context';
 import { errorMessage } from '../../lib/errors';
 import { TakeOverButton } from './ConversationActions';
+import { VoiceCallFooter } from './VoiceCallFooter';
 
 /** The reply box for the agent who took the conversation, else what would let them reply. */
 export function ConversationFooter({ conversation }: { conversation: InboxConversation }) {
@@ -13,6 +14,8 @@ export function ConversationFooter({ conversation }: { conversation: InboxConver
   const toast = useToast();
   const { status, assignedUser } = conversation;
 
+  if (conversation.call)
+    return <VoiceCallFooter conversation={conversation} call={conversation.call} />;
   if (status === 'human' && assignedUser?.id === user.id) {
     return (
       <ChatComposer
