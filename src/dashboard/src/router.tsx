@@ -29,6 +29,9 @@ const CallsPage = lazy(() =>
 const TakeOverPage = lazy(() =>
   import('./pages/take-over/TakeOverPage').then((m) => ({ default: m.TakeOverPage })),
 );
+const CallRoutingPage = lazy(() =>
+  import('./pages/call-routing/CallRoutingPage').then((m) => ({ default: m.CallRoutingPage })),
+);
 const AnalyticsPage = lazy(() =>
   import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })),
 );
@@ -76,6 +79,7 @@ const companyRoutes: RouteObject[] = [
   page('inbox/:conversationId?', 'Inbox', <InboxPage />),
   page('calls', 'Calls', <CallsPage />),
   page('calls/:id/take-over', 'Live call', <TakeOverPage />),
+  page('call-routing', 'Call routing', <CallRoutingPage />),
   page('analytics', 'Analytics', <AnalyticsPage />),
   page('tickets', 'Tickets', <TicketsPage />),
   page('integration-accounts', 'Integration Accounts', <IntegrationAccountsPage />),

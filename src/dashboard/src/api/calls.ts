@@ -21,6 +21,8 @@ export type CallFilters = {
   q: string;
   /** ISO start of the date range; it is open-ended so new calls keep appearing. */
   from: string | undefined;
+  /** Only calls this routing rule routed. */
+  routingRule?: string | undefined;
 };
 
 type CallPage = { calls: Call[]; nextCursor: string | null };
@@ -34,10 +36,11 @@ const tabParams: Record<CallTab, Record<string, string>> = {
 };
 
 /** The list's query parameters, shared by the list and its CSV export. */
-export function callListParams({ tab, q, from }: CallFilters): Record<string, string> {
+export function callListParams({ tab, q, from, routingRule }: CallFilters): Record<string, string> {
   const params: Record<string, string> = { ...tabParams[tab] };
   if (q.trim()) params.q = q.trim();
   if (from) params.from = from;
+  if (routingRule) params.routingRule = routingRule;
   return params;
 }
 

@@ -9,6 +9,7 @@ import {
   Package,
   Phone,
   PlugZap,
+  Route,
   Settings,
   Ticket,
   Webhook,
@@ -28,6 +29,7 @@ export const companyNav: NavItem[] = [
   { to: '/knowledge', label: 'Knowledge Base', icon: BookOpen },
   { to: '/inbox', label: 'Inbox', icon: Inbox },
   { to: '/calls', label: 'Calls', icon: Phone, needsCallFeature: true },
+  { to: '/call-routing', label: 'Call routing', icon: Route, needsCallFeature: true },
   {
     to: '/analytics',
     label: 'Analytics',

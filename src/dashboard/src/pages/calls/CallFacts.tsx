@@ -57,6 +57,7 @@ export function CallFacts({ call }: { call: CallDetails }) {
           <Fact term="Transferred to">{formatCallerNumber(call.transferredTo)}</Fact>
         )}
         <Fact term="Chatbot">{call.chatbotName ?? 'Deleted chatbot'}</Fact>
+        {call.routingRule && <Fact term="Routed by">{call.routingRule.name}</Fact>}
         <Fact term="Rating">{call.rating === null ? '—' : `${call.rating} of 5`}</Fact>
         {call.costEstimate && (
           <Fact term="Estimated cost">{usd.format(call.costEstimate.amount)}</Fact>

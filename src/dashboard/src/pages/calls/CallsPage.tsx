@@ -36,10 +36,11 @@ export function CallsPage() {
   const q = useDebouncedValue(search);
   const [range, setRange] = useState<DateRange>(DEFAULT_RANGE);
   const from = useMemo(() => rangeStart(range), [range]);
-  const filters: CallFilters = { tab, q, from };
+  const routingRule = searchParams.get('rule') ?? undefined;
+  const filters: CallFilters = { tab, q, from, routingRule };
   const waiting = useCallStats(from).data?.needsAttention.value ?? 0;
 
-  const setParam = (name: 'tab' | 'call', value: string | null) =>
+  const setParam = (name: 'tab' | 'call' | 'rule', value: string | null) =>
     setSearchParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -47,7 +48,7 @@ export function CallsPage() {
         else next.set(name, value);
         return next;
       },
-      { replace: name === 'tab' },
+      { replace: name !== 'call' },
     );
 
   return (
@@ -87,6 +88,8 @@ export function CallsPage() {
           onSearchChange={setSearch}
           range={range}
           onRangeChange={setRange}
+          routingRule={routingRule}
+          onRoutingRuleChange={(ruleId) => setParam('rule', ruleId ?? null)}
         />
         <Tabs value={tab} onValueChange={(next) => setParam('tab', next === 'all' ? null : next)}>
           <TabsList aria-label="Call filter">

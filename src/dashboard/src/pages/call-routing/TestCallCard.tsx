@@ -1,0 +1,168 @@
+import { FlaskConical } from 'lucide-react';
+import { useState } from 'react';
+import {
+  type RoutingPreview,
+  type RoutingSource,
+  routingSources,
+} from '../../../../shared/call-routing';
+import { usePreviewRouting } from '../../api/call-routing';
+import { Alert } from '../../components/ui/Alert';
+import { Button } from '../../components/ui/Button';
+import { Card, CardBody, CardHeader } from '../../components/ui/Card';
+import { FormField } from '../../components/ui/FormField';
+import { Input } from '../../components/ui/Input';
+import { Select } from '../../components/ui/Select';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+import type { RoutingChoices } from './RuleDialog';
+import { actionSummary } from './rule-summary';
+
+const ANY = 'any';
+const NO_KEY = 'none';
+
+/** A local "YYYY-MM-DDTHH:MM" for the datetime input, now. */
+function localNow(): string {
+  const now = new Date();
+  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+  return now.toISOString().slice(0, 16);
+}
+
+/** "Test a call": pick a time, a number and a source, and see which saved rule routes it and why. */
+export function TestCallCard({ choices }: { choices: RoutingChoices }) {
+  const [at, setAt] = useState(localNow);
+  const [source, setSource] = useState<RoutingSource>('phone');
+  const [callerNumber, setCallerNumber] = useState('');
+  const [chatbotId, setChatbotId] = useState(ANY);
+  const [keypress, setKeypress] = useState(NO_KEY);
+  const preview = usePreviewRouting();
+  const errors = fieldErrors(preview.error);
+  const names = {
+    chatbot: (id: string) =>
+      String(choices.callChatbots.find((bot) => bot.value === id)?.label ?? 'a chatbot'),
+    list: (id: string) => choices.callerLists.find((list) => list.id === id)?.name ?? 'a list',
+  };
+
+  return (
+    <Card>
+      <CardHeader
+        title="Test a call"
+        description="Times are your browser's; the rules read them in the business hours' time zone."
+      />
+      <CardBody className="space-y-4">
+        <form
+          className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            preview.mutate({
+              at: new Date(at).toISOString(),
+              source,
+              ...(callerNumber.trim() ? { callerNumber: callerNumber.trim() } : {}),
+              ...(chatbotId !== ANY ? { chatbotId } : {}),
+              ...(source === 'phone' && keypress !== NO_KEY
+                ? { keypress: keypress === 'silent' ? '' : keypress }
+                : {}),
+            });
+          }}
+        >
+          <FormField label="When">
+            {(control) => (
+              <Input
+                {...control}
+                type="datetime-local"
+                value={at}
+                onChange={(event) => setAt(event.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField label="Source">
+            {(control) => (
+              <Select
+                {...control}
+                value={source}
+                onValueChange={(value) => setSource(value as RoutingSource)}
+                options={routingSources.map((s) => ({
+                  value: s,
+                  label: s === 'whatsapp' ? 'WhatsApp' : s[0]?.toUpperCase() + s.slice(1),
+                }))}
+              />
+            )}
+          </FormField>
+          <FormField label="Caller number" optional error={errors.callerNumber}>
+            {(control) => (
+              <Input
+                {...control}
+                value={callerNumber}
+                placeholder="+1 555 123 4567"
+                onChange={(event) => setCallerNumber(event.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField label="Chatbot called">
+            {(control) => (
+              <Select
+                {...control}
+                value={chatbotId}
+                onValueChange={setChatbotId}
+                options={[{ value: ANY, label: 'Any chatbot' }, ...choices.callChatbots]}
+              />
+            )}
+          </FormField>
+          {source === 'phone' && (
+            <FormField label="Menu key">
+              {(control) => (
+                <Select
+                  {...control}
+                  value={keypress}
+                  onValueChange={setKeypress}
+                  options={[
+                    { value: NO_KEY, label: 'Not asked yet' },
+                    { value: 'silent', label: 'No key pressed' },
+                    ...['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'].map((key) => ({
+                      value: key,
+                      label: `Pressed ${key}`,
+                    })),
+                  ]}
+                />
+              )}
+            </FormField>
+          )}
+          <div className="flex items-end">
+            <Button type="submit" variant="primary" disabled={preview.isPending}>
+              <FlaskConical className="size-4" aria-hidden="true" />
+              {preview.isPending ? 'Testing…' : 'Test call'}
+            </Button>
+          </div>
+        </form>
+        {preview.isError && Object.keys(errors).length === 0 && (
+          <Alert variant="error">{errorMessage(preview.error)}</Alert>
+        )}
+        {preview.data && <PreviewResult result={preview.data} names={names} />}
+      </CardBody>
+    </Card>
+  );
+}
+
+function PreviewResult(props: {
+  result: RoutingPreview;
+  names: Parameters<typeof actionSummary>[1];
+}) {
+  const { result, names } = props;
+  const { action } = result;
+  const outcome =
+    action.type === 'default'
+      ? 'No rule matches: the called chatbot answers as usual.'
+      : action.type === 'menu'
+        ? `The caller first hears the menu: “${action.prompt}”`
+        : `${result.matchedRuleName}: ${actionSummary(action, names)}.`;
+  return (
+    <section aria-label="Test result" aria-live="polite" className="space-y-2">
+      <Alert variant={result.matchedRuleId ? 'success' : 'info'} title="Result">
+        <span data-testid="preview-outcome">{outcome}</span>
+      </Alert>
+      <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-300">
+        {result.reasons.map((reason) => (
+          <li key={reason}>{reason}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
