@@ -157,4 +157,38 @@ describe('ringing in the dashboard', () => {
     await page.getByText('Available', { exact: true }).waitFor();
     await expect.poll(available).toBe(1);
   });
+
+  it('lets a company admin choose how calls ring, next to the recording settings', async () => {
+    const admin = await createUser(t.db, { memberships: [{ companyId, role: 'company_admin' }] });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const adminPage = await signIn(context, t.url, admin.email, TEST_PASSWORD);
+    await adminPage.goto(`${t.url}/settings?tab=company`);
+    const card = adminPage.locator('section', { hasText: 'Transfers to a person' });
+    await card.getByRole('combobox', { name: 'Ring' }).click();
+    await adminPage.getByRole('option', { name: /Least busy first/ }).click();
+    await card.getByLabel('Ring timeout (seconds)').fill('45');
+    await card.getByRole('combobox', { name: 'Caller hears while waiting' }).click();
+    await adminPage.getByRole('option', { name: 'Music' }).click();
+    await card.getByRole('button', { name: 'Save' }).click();
+    await adminPage.getByText('Transfer settings saved').first().waitFor();
+    const saved = await t.db.query.companies.findFirst({
+      where: (companies, { eq }) => eq(companies.id, companyId),
+    });
+    expect(saved?.settings.escalation).toEqual({
+      ringStrategy: 'least_busy',
+      ringTimeoutSec: 45,
+      holdAudio: 'music',
+    });
+    if (SHOTS) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await adminPage.emulateMedia({ colorScheme });
+        await adminPage.waitForTimeout(200);
+        await adminPage.screenshot({ path: `${SHOTS}/admin-header-mobile-${colorScheme}.png` });
+        await card.screenshot({
+          path: `${SHOTS}/transfer-settings-admin-mobile-${colorScheme}.png`,
+        });
+      }
+    }
+    await context.close();
+  });
 });

@@ -36,7 +36,7 @@ const liveCallsOf = async (client: ApiClient, userId: string) => {
   const team = await client.get<{ people: Array<{ userId: string; liveCalls: number }> }>(
     '/api/company/presence',
   );
-  return team.body.people.find((p) => p.userId === userId)?.liveCalls;
+  return team.body.people.find((p) => p.userId === userId)?.liveCalls ?? -1;
 };
 const setEscalation = (body: Record<string, unknown>) =>
   tenants.as.adminA.request('PUT', '/api/company/escalation-settings', body);

@@ -28,7 +28,12 @@ export function PresenceSwitch({ companyId }: { companyId: string }) {
         aria-hidden="true"
         className={cn('size-2 rounded-full', shown ? 'bg-emerald-500' : 'bg-amber-500')}
       />
-      <label htmlFor={id} className="cursor-pointer select-none" aria-hidden="true">
+      <label
+        htmlFor={id}
+        // The narrowest phones keep the coloured dot and the switch; the word needs room.
+        className="cursor-pointer select-none max-[359px]:sr-only"
+        aria-hidden="true"
+      >
         {shown ? 'Available' : 'Away'}
       </label>
       <Switch
