@@ -80,6 +80,10 @@ export class ScriptedAgentSession extends EventEmitter<AgentSessionEvents> imple
     if (this.speaksSays) queueMicrotask(() => this.answer(text));
   }
 
+  remember(text: string): void {
+    this.log.push(`session.remember:${text}`);
+  }
+
   sendToolResult(callId: string, output: string): void {
     this.log.push(`session.toolResult:${callId}`);
     this.toolResults.push({ callId, output });

@@ -184,6 +184,14 @@ describe('a person takes over a web call', () => {
     stopPersonMic();
     expect((await person.closed).reason).toBe('handed_back');
     await saidToCaller(caller, callPhrases.handedBack);
+    // The AI is told what happened while it was away before it speaks again.
+    const told = world.fake
+      .eventsOf('conversation.item.create')
+      .map((event) => event.item as { type: string; content?: Array<{ text: string }> })
+      .filter((item) => item.type === 'message');
+    expect(told.at(-1)?.content?.[0]?.text).toContain(
+      `${world.tenants.users.agentA.name} from the team talked with the caller`,
+    );
     const [back] = await world.t.db
       .select({ status: conversations.status })
       .from(conversations)

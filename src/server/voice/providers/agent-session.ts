@@ -72,6 +72,11 @@ export interface AgentSession extends EventEmitter<AgentSessionEvents> {
   /** Speaks exactly this text (greeting, "are you still there?", closing line). */
   say(text: string): void;
   sendToolResult(callId: string, output: string): void;
+  /**
+   * Adds to the conversation what was said while the agent was away (a
+   * person had the call), without answering it.
+   */
+  remember(text: string): void;
   close(): Promise<void>;
 }
 

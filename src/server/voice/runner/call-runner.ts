@@ -61,6 +61,8 @@ export class CallRunner {
   /** Ringing the team and letting a person take the call over, when the company can. */
   readonly #handoff: PersonHandoff | null;
   #session: AgentSession | null = null;
+  /** The person on the call, and where their part of the transcript starts. */
+  #personTook: { name: string; fromLine: number } | null = null;
   #turn: TurnTaking | null = null;
   #bridge: AudioBridge | null = null;
   #live = false;
@@ -367,7 +369,10 @@ export class CallRunner {
       say: (text) => this.#say(text),
       heard: (speaker, text, span, name) =>
         this.#transcript.spokenWithPerson(speaker, text, span, name),
-      joined: (person) => void this.#o.tools.personJoined?.(person),
+      joined: (person) => {
+        this.#personTook = { name: person.name, fromLine: this.#transcript.utterances.length };
+        void this.#o.tools.personJoined?.(person);
+      },
       claimed: () => {
         const heard = this.#turn?.stop();
         this.#session?.cancelResponse();
@@ -382,8 +387,25 @@ export class CallRunner {
   /** The AI has the caller again: nobody took the call, or the person gave it back or dropped. */
   #onAiResumes(why: AiResumes): void {
     if (this.#stopping) return;
-    if (why === 'handed_back' || why === 'person_left') void this.#o.tools.personLeft?.();
+    if (why === 'handed_back' || why === 'person_left') {
+      void this.#o.tools.personLeft?.();
+      this.#rememberPersonTalk();
+    }
     this.#say(aiResumesLines[why]);
+  }
+
+  /** Tells the agent what the caller and the person said while it was away. */
+  #rememberPersonTalk(): void {
+    const took = this.#personTook;
+    this.#personTook = null;
+    if (!took || !this.#session) return;
+    const lines = this.#transcript.utterances
+      .slice(took.fromLine)
+      .map((line) => `${line.speaker === 'caller' ? 'Caller' : took.name}: ${line.text}`);
+    const heard = lines.length > 0 ? `\n${lines.join('\n')}` : ' (not transcribed)';
+    this.#session.remember(
+      `[${took.name} from the team talked with the caller while you were away and has handed the call back to you.]${heard}`,
+    );
   }
 
   /** The network refused the redirect: never a dead line, the agent says so and carries on. */

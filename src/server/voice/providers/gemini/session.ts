@@ -114,6 +114,12 @@ export class GeminiLiveSession extends EventEmitter<AgentSessionEvents> implemen
     });
   }
 
+  remember(text: string): void {
+    this.#send({
+      clientContent: { turns: [{ role: 'user', parts: [{ text }] }], turnComplete: false },
+    });
+  }
+
   sendToolResult(callId: string, output: string): void {
     const name = this.#mapper.takeToolCall(callId);
     // Gemini cancels pending calls on a barge-in and would reject an answer to one.

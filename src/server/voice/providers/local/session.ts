@@ -134,6 +134,9 @@ export class LocalAgentSession extends EventEmitter<AgentSessionEvents> implemen
     });
   }
 
+  // The offline brain answers each utterance on its own: there is no conversation to extend.
+  remember(): void {}
+
   sendToolResult(callId: string, output: string): void {
     const resolve = this.#pendingTools.get(callId);
     this.#pendingTools.delete(callId);

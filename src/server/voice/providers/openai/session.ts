@@ -147,6 +147,13 @@ export class OpenAIRealtimeSession
     this.#requests.request(sayInstructions(text));
   }
 
+  remember(text: string): void {
+    this.#send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+    });
+  }
+
   sendToolResult(callId: string, output: string): void {
     this.#send({
       type: 'conversation.item.create',

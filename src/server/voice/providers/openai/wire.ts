@@ -78,11 +78,18 @@ export const clientEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('response.cancel'), response_id: z.string().optional() }),
   z.object({
     type: z.literal('conversation.item.create'),
-    item: z.object({
-      type: z.literal('function_call_output'),
-      call_id: z.string(),
-      output: z.string(),
-    }),
+    item: z.union([
+      z.object({
+        type: z.literal('function_call_output'),
+        call_id: z.string(),
+        output: z.string(),
+      }),
+      z.object({
+        type: z.literal('message'),
+        role: z.literal('user'),
+        content: z.array(z.object({ type: z.literal('input_text'), text: z.string() })),
+      }),
+    ]),
   }),
   z.object({
     type: z.literal('conversation.item.truncate'),
