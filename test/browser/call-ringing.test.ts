@@ -158,6 +158,29 @@ describe('ringing in the dashboard', () => {
     await expect.poll(available).toBe(1);
   });
 
+  it('says Offline while the tab cannot reach the server, and rings again once it can', async () => {
+    // The network drops every attempt to open the stream.
+    const agentEvents = '**/api/company/agent-events';
+    await page.route(agentEvents, (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await page.getByText('Offline', { exact: true }).waitFor();
+    await expect.poll(available).toBe(0);
+    if (SHOTS) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await page.waitForTimeout(200);
+        await page.screenshot({
+          path: `${SHOTS}/presence-offline-desktop-${colorScheme}.png`,
+          clip: { x: 0, y: 0, width: 1280, height: 120 },
+        });
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    await page.unroute(agentEvents);
+    await page.getByText('Available', { exact: true }).waitFor({ timeout: 20_000 });
+    await expect.poll(available).toBe(1);
+  }, 40_000);
+
   it('lets a company admin choose how calls ring, next to the recording settings', async () => {
     const admin = await createUser(t.db, { memberships: [{ companyId, role: 'company_admin' }] });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

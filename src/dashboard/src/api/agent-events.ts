@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { openEventStream } from './event-stream';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { openEventStream, type StreamState } from './event-stream';
 import { type Presence, type PresenceState, presenceKey } from './presence';
 
 /** A call ringing for the signed-in person (the server's `call.ringing`). */
@@ -47,6 +47,24 @@ function asRinging(data: unknown): RingingCall | null {
   };
 }
 
+/** The tab's agent stream state, for the presence switch to say when calls cannot ring here. */
+let streamState: StreamState = 'closed';
+const streamStateListeners = new Set<() => void>();
+function setStreamState(state: StreamState) {
+  streamState = state;
+  for (const listener of streamStateListeners) listener();
+}
+
+export function useAgentStreamState(): StreamState {
+  return useSyncExternalStore(
+    (listener) => {
+      streamStateListeners.add(listener);
+      return () => streamStateListeners.delete(listener);
+    },
+    () => streamState,
+  );
+}
+
 export type AgentEvents = {
   /** The calls ringing here now, oldest first. */
   ringing: RingingCall[];
@@ -82,6 +100,7 @@ export function useAgentEventStream(
       );
     const stream = openEventStream({
       url: '/api/company/agent-events',
+      onStateChange: setStreamState,
       // Connected again: what the team sees of this person may have changed meanwhile.
       onOpen: () => void queryClient.invalidateQueries({ queryKey: presenceKey(companyId) }),
       handlers: {
