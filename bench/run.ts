@@ -8,6 +8,7 @@ import { knowledgeIsolationBench } from './knowledge-isolation.bench.js';
 import { localVoiceBench } from './local-voice.bench.js';
 import { retrievalBench } from './retrieval.bench.js';
 import { secretBoxBench } from './secret-box.bench.js';
+import { takeOverBench } from './take-over.bench.js';
 import { twilioBench } from './twilio.bench.js';
 import { widgetSizeBench } from './widget-size.bench.js';
 
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   widgetSize: widgetSizeBench,
   knowledgeIsolation: knowledgeIsolationBench,
   calls: callsBench,
+  takeOver: takeOverBench,
 };
 
 const only = process.argv.slice(2);

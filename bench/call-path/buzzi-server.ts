@@ -67,11 +67,14 @@ export function spawnPinned(
 }
 
 /** A request as the signed-in demo admin (Acme Dental active); throws unless 2xx. */
-export type AdminApi = (
+export type AdminApi = ((
   method: string,
   route: string,
   body?: unknown,
-) => Promise<Record<string, unknown>>;
+) => Promise<Record<string, unknown>>) & {
+  /** The admin's session, for WebSockets opened as them. */
+  cookieHeader(): string;
+};
 
 export type BuzziServer = PinnedProcess & {
   url: string;
@@ -143,7 +146,7 @@ export async function startBuzzi(options: {
 /** Signs in as the demo master admin, with the demo company active. */
 async function signInAsDemoAdmin(url: string): Promise<AdminApi> {
   let cookies: string[] = [];
-  const api: AdminApi = async (method, route, body) => {
+  const call = async (method: string, route: string, body?: unknown) => {
     const response = await fetch(`${url}${route}`, {
       method,
       headers: {
@@ -159,6 +162,7 @@ async function signInAsDemoAdmin(url: string): Promise<AdminApi> {
       throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
     return response.json() as Promise<Record<string, unknown>>;
   };
+  const api: AdminApi = Object.assign(call, { cookieHeader: () => cookies.join('; ') });
   await api('POST', '/api/auth/login', { email: 'admin@buzzi.local', password: PASSWORD });
   return api;
 }
