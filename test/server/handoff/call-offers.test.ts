@@ -319,6 +319,11 @@ describe('ringing', () => {
         new AbortController().signal,
       ),
     ).toEqual({ kind: 'unanswered' });
+    // Nor does a failure to look (here: a company that is gone) leave the caller holding.
+    const gone = offerFor(crypto.randomUUID(), callId);
+    expect(await t.app.callOffers.offer(gone, new AbortController().signal)).toEqual({
+      kind: 'unanswered',
+    });
   });
 
   it('stops ringing everywhere when the caller hangs up', async () => {

@@ -87,11 +87,12 @@ export class CallOffersService implements CallOffers {
     await this.ready;
     if (signal.aborted) return { kind: 'unanswered' };
     const { db } = this.#o;
-    const [people, settings, transcript] = await Promise.all([
-      this.availablePeople(offer.companyId),
-      escalationSettingsOf(db, offer.companyId),
-      loadCallTranscript(db, { companyId: offer.companyId, callId: offer.callId }),
-    ]);
+    const prepared = await this.#prepare(offer).catch((err: unknown) => {
+      this.#o.logger.error({ err }, 'could not ring anyone; nobody takes the call');
+      return null;
+    });
+    if (!prepared) return { kind: 'unanswered' };
+    const [people, settings, transcript] = prepared;
     const turns = planRingTurns(people, settings, this.#o.minTurnMs ?? MIN_TURN_MS);
     if (turns.length === 0) return { kind: 'unanswered' };
     const run = new OfferRun(
@@ -115,6 +116,15 @@ export class CallOffersService implements CallOffers {
       signal,
     );
     return run.run();
+  }
+
+  /** Who could take it, how the company rings, and what was said so far. */
+  #prepare(offer: CallOffer) {
+    return Promise.all([
+      this.availablePeople(offer.companyId),
+      escalationSettingsOf(this.#o.db, offer.companyId),
+      loadCallTranscript(this.#o.db, { companyId: offer.companyId, callId: offer.callId }),
+    ]);
   }
 
   /**

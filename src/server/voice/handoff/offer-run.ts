@@ -67,6 +67,15 @@ export class OfferRun {
         lastReason = result;
       }
       return await this.#end(lastReason);
+    } catch (err) {
+      // A store or bus failure must not leave the caller holding: the AI takes a message.
+      this.deps.logger.error({ err }, 'ringing failed; nobody takes the call');
+      try {
+        return await this.#end('timeout');
+      } catch {
+        this.#cancel(this.#ring.ringingUserIds, { reason: 'timeout' });
+        return UNANSWERED;
+      }
     } finally {
       stopListening();
     }
