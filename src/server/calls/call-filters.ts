@@ -29,7 +29,8 @@ export type CallFilters = z.infer<typeof callFilterQuery>;
 /** Digits shorter than this are words, not a phone number. */
 const MIN_NUMBER_DIGITS = 3;
 
-export function callFilterConditions(companyId: string, filters: CallFilters): SQL[] {
+/** Every filter but the search, whose arms callPage runs one by one. */
+export function callFilterConditions(companyId: string, filters: Omit<CallFilters, 'q'>): SQL[] {
   const conditions: SQL[] = [eq(calls.companyId, companyId)];
   if (filters.status) conditions.push(eq(calls.status, filters.status));
   if (filters.handled !== undefined) conditions.push(eq(calls.isHandled, filters.handled));
@@ -40,36 +41,26 @@ export function callFilterConditions(companyId: string, filters: CallFilters): S
   if (filters.routingRule) conditions.push(eq(calls.routingRuleId, filters.routingRule));
   if (filters.from) conditions.push(gte(calls.startedAt, new Date(filters.from)));
   if (filters.to) conditions.push(lt(calls.startedAt, new Date(filters.to)));
-  if (filters.q) conditions.push(searchCondition(companyId, filters.q));
   return conditions;
 }
 
-export const whereCalls = (companyId: string, filters: CallFilters) =>
-  and(...callFilterConditions(companyId, filters));
-
 /**
- * Caller name and summary words through the call's search vector (names are
- * indexed unstemmed, summaries in English, so both parsings are tried),
- * transcript words through the transcripts' vector, and a number by its
- * digits anywhere in the caller's number (stored E.164, so its digits are
- * contiguous). Each arm can use its own index; their union is the set a call
- * must be in.
+ * The ways a call matches a search, each a condition on the call that can use
+ * its own index: caller name and summary words through the call's search
+ * vector (names are indexed unstemmed, summaries in English, so both
+ * parsings are tried), transcript words through the transcripts' vector, and
+ * a number by its digits anywhere in the caller's number (stored E.164, so
+ * its digits are contiguous). A call matches when any arm does.
  */
-function searchCondition(companyId: string, q: string): SQL {
+export function searchArms(companyId: string, q: string): SQL[] {
   const english = sql`websearch_to_tsquery('english', ${q})`;
   const simple = sql`websearch_to_tsquery('simple', ${q})`;
   const arms: SQL[] = [
-    sql`select ${calls.id} from ${calls} where ${calls.companyId} = ${companyId}
-      and (${calls.searchVector} @@ ${english} or ${calls.searchVector} @@ ${simple})`,
-    sql`select ${callTranscripts.callId} from ${callTranscripts}
-      where ${callTranscripts.companyId} = ${companyId} and ${callTranscripts.searchVector} @@ ${english}`,
+    sql`(${calls.searchVector} @@ ${english} or ${calls.searchVector} @@ ${simple})`,
+    sql`${calls.id} in (select ${callTranscripts.callId} from ${callTranscripts}
+      where ${callTranscripts.companyId} = ${companyId} and ${callTranscripts.searchVector} @@ ${english})`,
   ];
   const digits = q.replace(/\D/g, '');
-  if (digits.length >= MIN_NUMBER_DIGITS) {
-    arms.push(
-      sql`select ${calls.id} from ${calls} where ${calls.companyId} = ${companyId}
-        and ${calls.callerId} like ${`%${digits}%`}`,
-    );
-  }
-  return sql`${calls.id} in (${sql.join(arms, sql` union `)})`;
+  if (digits.length >= MIN_NUMBER_DIGITS) arms.push(sql`${calls.callerId} like ${`%${digits}%`}`);
+  return arms;
 }

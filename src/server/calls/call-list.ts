@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { calls } from '../db/schema/index.js';
 import { invalid } from '../http/errors.js';
-import { type CallFilters, callFilterConditions, callFilterQuery } from './call-filters.js';
+import {
+  type CallFilters,
+  callFilterConditions,
+  callFilterQuery,
+  searchArms,
+} from './call-filters.js';
 import { type CallListItem, loadCallListItems } from './call-list-item.js';
 
 export const CALL_PAGE_DEFAULT = 25;
@@ -71,7 +76,12 @@ export async function listCalls(
   };
 }
 
-/** Keyset page of ids; `limit + 1` rows tell whether another page follows. */
+/**
+ * Keyset page of ids; `limit + 1` rows tell whether another page follows.
+ * A search takes each of its arms' own first page (each by its own index,
+ * or by walking the sort order when its word is common) and merges them:
+ * one OR over every call would make a rare word walk them all.
+ */
 export async function callPage(
   db: Database,
   companyId: string,
@@ -80,15 +90,21 @@ export async function callPage(
   cursor: string | undefined,
 ): Promise<{ rows: Array<{ id: string; k: string }>; nextCursor: string | null }> {
   const { key, direction } = sortKeys[filters.sort];
-  const conditions = callFilterConditions(companyId, filters);
+  const { q, ...rest } = filters;
+  const conditions = callFilterConditions(companyId, rest);
   if (cursor) conditions.push(afterCursor(filters.sort, decodeCursor(cursor)));
   const order = direction === 'desc' ? sql`desc` : sql`asc`;
-  const rows = await db
-    .select({ id: calls.id, k: sql<string>`(${key})::text` })
-    .from(calls)
-    .where(and(...conditions))
-    .orderBy(sql`${key} ${order}`, sql`${calls.id} ${order}`)
-    .limit(limit + 1);
+  const page = (match: SQL | undefined) => sql`select ${calls.id} as id, ${key} as sort_key
+    from ${calls} where ${and(...conditions, match)}
+    order by ${key} ${order}, ${calls.id} ${order} limit ${limit + 1}`;
+  const arms = q ? searchArms(companyId, q) : [undefined];
+  const result = await db.execute(
+    sql`select id, sort_key::text as k from (${sql.join(
+      arms.map((arm) => sql`(${page(arm)})`),
+      sql` union `,
+    )}) as matches order by sort_key ${order}, id ${order} limit ${limit + 1}`,
+  );
+  const rows = (result as unknown as { rows: Array<{ id: string; k: string }> }).rows;
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);

@@ -112,6 +112,7 @@ describe('GET /api/company/calls/:id', () => {
       {
         seq: 1,
         speaker: 'caller',
+        speakerName: null,
         text: 'I would like a cleaning next week.',
         startMs: 0,
         endMs: 2500,
