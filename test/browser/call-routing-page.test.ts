@@ -41,7 +41,13 @@ describe('Call routing page', () => {
     return page;
   };
 
-  async function addRule(page: Page, name: string, then: string, source?: string) {
+  async function addRule(
+    page: Page,
+    name: string,
+    then: string,
+    source?: string,
+    beforeSaving?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>,
+  ) {
     await page.getByRole('button', { name: 'Add rule' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a routing rule' });
     await dialog.getByLabel('Name').fill(name);
@@ -49,6 +55,7 @@ describe('Call routing page', () => {
     await dialog.getByRole('combobox', { name: 'Then' }).click();
     await page.getByRole('option', { name: then }).click();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/call-routing-dialog-${name}.png` });
+    await beforeSaving?.(dialog);
     await dialog.getByRole('button', { name: 'Save rule' }).click();
     await dialog.waitFor({ state: 'detached' });
   }
@@ -77,7 +84,19 @@ describe('Call routing page', () => {
     await page.getByRole('heading', { name: 'No rules yet' }).waitFor();
 
     await addRule(page, 'Phone messages', 'Take a message only', 'Phone');
-    await addRule(page, 'Everyone urgent', 'Mark urgent and notify');
+    // Tested before it is saved: a web call skips the phone rule and reaches the draft.
+    await addRule(page, 'Everyone urgent', 'Mark urgent and notify', undefined, async (dialog) => {
+      await dialog.getByText('Test before saving').click();
+      await dialog.getByRole('combobox', { name: 'Source' }).click();
+      await page.getByRole('option', { name: 'Web' }).click();
+      await dialog.getByRole('button', { name: 'Test call' }).click();
+      await dialog.getByTestId('preview-outcome').waitFor();
+      expect(await dialog.getByTestId('preview-outcome').textContent()).toContain(
+        'Everyone urgent: Mark urgent and notify the team',
+      );
+      const saved = await tenants.as.adminA.get<{ rules: unknown[] }>('/api/company/routing-rules');
+      expect(saved.body.rules).toHaveLength(1);
+    });
     await expect
       .poll(() => ruleNames(page))
       .toEqual([

@@ -43,8 +43,10 @@ export type PreviewInput = {
   source: RoutingSource;
   callerNumber?: string;
   chatbotId?: string;
+  integrationAccountId?: string;
   keypress?: string;
-  rules?: RoutingRuleInput[];
+  /** Unsaved rules to test instead of the saved ones. */
+  rules?: Array<RoutingRuleInput & { id?: string }>;
 };
 
 const keys = {

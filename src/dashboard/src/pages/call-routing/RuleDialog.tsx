@@ -8,8 +8,12 @@ import {
   weekdayLabels,
   weekdays,
 } from '../../../../shared/call-routing';
-import type { CallerList, RoutingRule } from '../../api/call-routing';
-import { useSaveRoutingRule } from '../../api/call-routing';
+import {
+  type CallerList,
+  type RoutingRule,
+  useRoutingRules,
+  useSaveRoutingRule,
+} from '../../api/call-routing';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { Dialog, DialogBody, DialogFooter, DialogForm } from '../../components/ui/Dialog';
@@ -20,6 +24,7 @@ import { Select } from '../../components/ui/Select';
 import { Textarea } from '../../components/ui/Textarea';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { ANY, type RuleForm, ruleForm, ruleInput } from './rule-form';
+import { TestCallForm } from './TestCallCard';
 
 export type RoutingChoices = {
   callChatbots: SelectOption[];
@@ -45,7 +50,22 @@ export function RuleDialog(props: {
   const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const save = useSaveRoutingRule();
+  const saved = useRoutingRules().data ?? [];
   const errors = fieldErrors(save.error);
+  const draft = ruleInput(form);
+  // The list as it would be once saved: this rule in its place, or last when new.
+  const asInput = (r: RoutingRule) => ({
+    id: r.id,
+    name: r.name,
+    enabled: r.enabled,
+    chatbotId: r.chatbotId,
+    integrationAccountId: r.integrationAccountId,
+    conditions: r.conditions,
+    action: r.action,
+  });
+  const draftRules = rule
+    ? saved.map((r) => (r.id === rule.id ? { ...draft, id: r.id } : asInput(r)))
+    : [...saved.map(asInput), draft];
   const toggle = <T extends string>(list: T[], value: T) =>
     list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
@@ -268,6 +288,14 @@ export function RuleDialog(props: {
           {save.isError && Object.keys(errors).length === 0 && (
             <Alert variant="error">{errorMessage(save.error)}</Alert>
           )}
+          <details className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+            <summary className="cursor-pointer text-sm font-medium text-slate-900 dark:text-slate-100">
+              Test before saving
+            </summary>
+            <div className="mt-4">
+              <TestCallForm choices={choices} rules={draftRules} />
+            </div>
+          </details>
         </DialogBody>
         <DialogFooter>
           <Button type="button" onClick={onClose}>

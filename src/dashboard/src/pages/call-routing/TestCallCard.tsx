@@ -5,7 +5,7 @@ import {
   type RoutingSource,
   routingSources,
 } from '../../../../shared/call-routing';
-import { usePreviewRouting } from '../../api/call-routing';
+import { type RoutingRuleInput, usePreviewRouting } from '../../api/call-routing';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { Card, CardBody, CardHeader } from '../../components/ui/Card';
@@ -28,10 +28,34 @@ function localNow(): string {
 
 /** "Test a call": pick a time, a number and a source, and see which saved rule routes it and why. */
 export function TestCallCard({ choices }: { choices: RoutingChoices }) {
+  return (
+    <Card>
+      <CardHeader
+        title="Test a call"
+        description="Times are your browser's; the rules read them in the business hours' time zone."
+      />
+      <CardBody>
+        <TestCallForm choices={choices} />
+      </CardBody>
+    </Card>
+  );
+}
+
+/**
+ * The test's fields and result; with `rules`, those (unsaved) rules are
+ * tested instead of the saved ones. No <form> of its own: it also sits
+ * inside the rule dialog's form.
+ */
+export function TestCallForm(props: {
+  choices: RoutingChoices;
+  rules?: Array<RoutingRuleInput & { id?: string }>;
+}) {
+  const { choices, rules } = props;
   const [at, setAt] = useState(localNow);
   const [source, setSource] = useState<RoutingSource>('phone');
   const [callerNumber, setCallerNumber] = useState('');
   const [chatbotId, setChatbotId] = useState(ANY);
+  const [integrationAccountId, setIntegrationAccountId] = useState(ANY);
   const [keypress, setKeypress] = useState(NO_KEY);
   const preview = usePreviewRouting();
   const errors = fieldErrors(preview.error);
@@ -41,103 +65,107 @@ export function TestCallCard({ choices }: { choices: RoutingChoices }) {
     list: (id: string) => choices.callerLists.find((list) => list.id === id)?.name ?? 'a list',
   };
 
+  const run = () =>
+    preview.mutate({
+      at: new Date(at).toISOString(),
+      source,
+      ...(callerNumber.trim() ? { callerNumber: callerNumber.trim() } : {}),
+      ...(chatbotId !== ANY ? { chatbotId } : {}),
+      ...(source === 'phone' && integrationAccountId !== ANY ? { integrationAccountId } : {}),
+      ...(source === 'phone' && keypress !== NO_KEY
+        ? { keypress: keypress === 'silent' ? '' : keypress }
+        : {}),
+      ...(rules ? { rules } : {}),
+    });
   return (
-    <Card>
-      <CardHeader
-        title="Test a call"
-        description="Times are your browser's; the rules read them in the business hours' time zone."
-      />
-      <CardBody className="space-y-4">
-        <form
-          className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            preview.mutate({
-              at: new Date(at).toISOString(),
-              source,
-              ...(callerNumber.trim() ? { callerNumber: callerNumber.trim() } : {}),
-              ...(chatbotId !== ANY ? { chatbotId } : {}),
-              ...(source === 'phone' && keypress !== NO_KEY
-                ? { keypress: keypress === 'silent' ? '' : keypress }
-                : {}),
-            });
-          }}
-        >
-          <FormField label="When">
-            {(control) => (
-              <Input
-                {...control}
-                type="datetime-local"
-                value={at}
-                onChange={(event) => setAt(event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField label="Source">
-            {(control) => (
-              <Select
-                {...control}
-                value={source}
-                onValueChange={(value) => setSource(value as RoutingSource)}
-                options={routingSources.map((s) => ({
-                  value: s,
-                  label: s === 'whatsapp' ? 'WhatsApp' : s[0]?.toUpperCase() + s.slice(1),
-                }))}
-              />
-            )}
-          </FormField>
-          <FormField label="Caller number" optional error={errors.callerNumber}>
-            {(control) => (
-              <Input
-                {...control}
-                value={callerNumber}
-                placeholder="+1 555 123 4567"
-                onChange={(event) => setCallerNumber(event.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField label="Chatbot called">
-            {(control) => (
-              <Select
-                {...control}
-                value={chatbotId}
-                onValueChange={setChatbotId}
-                options={[{ value: ANY, label: 'Any chatbot' }, ...choices.callChatbots]}
-              />
-            )}
-          </FormField>
-          {source === 'phone' && (
-            <FormField label="Menu key">
-              {(control) => (
-                <Select
-                  {...control}
-                  value={keypress}
-                  onValueChange={setKeypress}
-                  options={[
-                    { value: NO_KEY, label: 'Not asked yet' },
-                    { value: 'silent', label: 'No key pressed' },
-                    ...['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'].map((key) => ({
-                      value: key,
-                      label: `Pressed ${key}`,
-                    })),
-                  ]}
-                />
-              )}
-            </FormField>
+    <div className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <FormField label="When">
+          {(control) => (
+            <Input
+              {...control}
+              type="datetime-local"
+              value={at}
+              onChange={(event) => setAt(event.target.value)}
+            />
           )}
-          <div className="flex items-end">
-            <Button type="submit" variant="primary" disabled={preview.isPending}>
-              <FlaskConical className="size-4" aria-hidden="true" />
-              {preview.isPending ? 'Testing…' : 'Test call'}
-            </Button>
-          </div>
-        </form>
-        {preview.isError && Object.keys(errors).length === 0 && (
-          <Alert variant="error">{errorMessage(preview.error)}</Alert>
+        </FormField>
+        <FormField label="Source">
+          {(control) => (
+            <Select
+              {...control}
+              value={source}
+              onValueChange={(value) => setSource(value as RoutingSource)}
+              options={routingSources.map((s) => ({
+                value: s,
+                label: s === 'whatsapp' ? 'WhatsApp' : s[0]?.toUpperCase() + s.slice(1),
+              }))}
+            />
+          )}
+        </FormField>
+        <FormField label="Caller number" optional error={errors.callerNumber}>
+          {(control) => (
+            <Input
+              {...control}
+              value={callerNumber}
+              placeholder="+1 555 123 4567"
+              onChange={(event) => setCallerNumber(event.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField label="Chatbot called">
+          {(control) => (
+            <Select
+              {...control}
+              value={chatbotId}
+              onValueChange={setChatbotId}
+              options={[{ value: ANY, label: 'Any chatbot' }, ...choices.callChatbots]}
+            />
+          )}
+        </FormField>
+        {source === 'phone' && choices.phoneNumbers.length > 0 && (
+          <FormField label="Number called">
+            {(control) => (
+              <Select
+                {...control}
+                value={integrationAccountId}
+                onValueChange={setIntegrationAccountId}
+                options={[{ value: ANY, label: 'Any number' }, ...choices.phoneNumbers]}
+              />
+            )}
+          </FormField>
         )}
-        {preview.data && <PreviewResult result={preview.data} names={names} />}
-      </CardBody>
-    </Card>
+        {source === 'phone' && (
+          <FormField label="Menu key">
+            {(control) => (
+              <Select
+                {...control}
+                value={keypress}
+                onValueChange={setKeypress}
+                options={[
+                  { value: NO_KEY, label: 'Not asked yet' },
+                  { value: 'silent', label: 'No key pressed' },
+                  ...['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'].map((key) => ({
+                    value: key,
+                    label: `Pressed ${key}`,
+                  })),
+                ]}
+              />
+            )}
+          </FormField>
+        )}
+        <div className="flex items-end">
+          <Button type="button" variant="primary" disabled={preview.isPending} onClick={run}>
+            <FlaskConical className="size-4" aria-hidden="true" />
+            {preview.isPending ? 'Testing…' : 'Test call'}
+          </Button>
+        </div>
+      </div>
+      {preview.isError && !errors.callerNumber && (
+        <Alert variant="error">{errorMessage(preview.error)}</Alert>
+      )}
+      {preview.data && <PreviewResult result={preview.data} names={names} />}
+    </div>
   );
 }
 
