@@ -80,7 +80,8 @@ describe('ringing in the dashboard', () => {
     await page.waitForURL(`${t.url}/calls/${callId}/take-over`);
     expect(await outcome).toMatchObject({ kind: 'accepted' });
     await dialog.waitFor({ state: 'detached' });
-  });
+    // Screenshots at four sizes and a loaded CI machine take their time.
+  }, 120_000);
 
   it('closes the dialog with a notice when the caller hangs up while it rings', async () => {
     await page.goto(`${t.url}/tickets`);
@@ -96,19 +97,27 @@ describe('ringing in the dashboard', () => {
     expect(await outcome).toEqual({ kind: 'unanswered' });
   });
 
-  it('declines from the dialog', async () => {
+  it('declines from the dialog, then shows the next call ringing', async () => {
     await expect.poll(available).toBe(1);
-    const callId = await insertLiveCall(t.db, companyId);
-    const outcome = t.app.callOffers.offer(
-      offerFor(companyId, callId),
+    const first = await insertLiveCall(t.db, companyId);
+    const firstOutcome = t.app.callOffers.offer(
+      offerFor(companyId, first),
       new AbortController().signal,
     );
     const dialog = page.getByRole('dialog', { name: 'Incoming call: Web caller' });
-    await dialog.waitFor();
     await dialog.getByText('Nothing said yet.').waitFor();
+    const second = await insertLiveCall(t.db, companyId, { callerId: '+447946095800' });
+    const secondOutcome = t.app.callOffers.offer(
+      offerFor(companyId, second, '+447946095800'),
+      new AbortController().signal,
+    );
+    await dialog.getByText('One more call is ringing').waitFor();
     await dialog.getByRole('button', { name: 'Decline' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    expect(await outcome).toEqual({ kind: 'unanswered' });
+    expect(await firstOutcome).toEqual({ kind: 'unanswered' });
+    const next = page.getByRole('dialog', { name: 'Incoming call: +44 7946 095800' });
+    await next.getByRole('button', { name: 'Decline' }).click();
+    await next.waitFor({ state: 'detached' });
+    expect(await secondOutcome).toEqual({ kind: 'unanswered' });
   });
 
   it('stops ringing for a person who switches to Away', async () => {

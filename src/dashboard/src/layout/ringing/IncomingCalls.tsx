@@ -83,6 +83,7 @@ export function IncomingCalls({ companyId }: { companyId: string }) {
       key={call.callId}
       call={call}
       answering={answering?.callId === call.callId ? answering.kind : null}
+      moreRinging={ringing.length - 1}
       onAccept={() => void accept()}
       onDecline={() => void decline()}
     />

@@ -19,6 +19,8 @@ type RingingCallDialogProps = {
   call: RingingCall;
   /** A request for this call is on its way. */
   answering: 'accept' | 'decline' | null;
+  /** Other calls ringing for this person behind this one. */
+  moreRinging: number;
   onAccept: () => void;
   onDecline: () => void;
 };
@@ -27,6 +29,7 @@ type RingingCallDialogProps = {
 export function RingingCallDialog({
   call,
   answering,
+  moreRinging,
   onAccept,
   onDecline,
 }: RingingCallDialogProps) {
@@ -68,6 +71,11 @@ export function RingingCallDialog({
               <RadixDialog.Description className="text-sm text-slate-500 dark:text-slate-400">
                 {sourceLabels[call.source]} to {call.chatbotName || 'your chatbot'}
               </RadixDialog.Description>
+              {moreRinging > 0 && (
+                <p className="text-xs font-medium text-amber-700 dark:text-amber-400">
+                  {moreRinging === 1 ? 'One more call is' : `${moreRinging} more calls are`} ringing
+                </p>
+              )}
             </div>
           </div>
           <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-5 py-4">
