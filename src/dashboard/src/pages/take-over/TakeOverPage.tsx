@@ -16,6 +16,7 @@ import { Spinner } from '../../components/ui/Spinner';
 import { CallTranscriptView } from '../calls/CallTranscriptView';
 import { callerOf } from '../calls/call-labels';
 import { LiveDuration } from '../calls/LiveDuration';
+import { LeaveCallGuard } from './LeaveCallGuard';
 import { type PersonCallState, usePersonCall } from './use-person-call';
 
 const endings: Record<string, string> = {
@@ -105,6 +106,7 @@ export function TakeOverPage() {
           )
         }
       />
+      <LeaveCallGuard onCall={onCall} />
       <CallStatus state={state} />
       {onCall && (
         <Card className="flex flex-wrap items-center gap-2 p-4">
