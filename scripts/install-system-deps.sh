@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages Buzzi uses: the offline voice engine's speech-to-text
 # (pocketsphinx with its US English model) and text-to-speech (flite), and
-# Chromium for the browser tests. Safe to re-run.
+# Chromium for the browser tests and HAProxy for the cluster test
+# (npm run cluster). Safe to re-run.
 set -euo pipefail
-packages=(pocketsphinx pocketsphinx-en-us flite chromium)
+packages=(pocketsphinx pocketsphinx-en-us flite chromium haproxy)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
