@@ -266,7 +266,10 @@ describe('test a call (preview)', () => {
       at: '2026-06-08T16:00:00Z',
       source: 'web',
     });
-    expect(noon.body, JSON.stringify(noon.body)).toMatchObject({ matchedRuleId: null, action: { type: 'default' } });
+    expect(noon.body, JSON.stringify(noon.body)).toMatchObject({
+      matchedRuleId: null,
+      action: { type: 'default' },
+    });
 
     const unsaved = await as.adminA.post<RoutingPreview>(`${RULES}/preview`, {
       at: '2026-06-08T16:00:00Z',
