@@ -30,6 +30,8 @@ const CALLER_LISTS = '/api/company/caller-lists';
 const RULES = '/api/company/routing-rules';
 
 const idParams = z.object({ id: z.uuid() });
+/** One group in the API reference for the three resources. */
+const tags = ['call routing'];
 const orderBody = z.strictObject({ ids: z.array(z.uuid()).max(500) });
 
 /**
@@ -43,23 +45,23 @@ export async function callRoutingRoutes(app: FastifyInstance, deps: AppDeps): Pr
   const write = [guards.callFeature, guards.companyAdmin];
   const tenant = (request: FastifyRequest) => ({ companyId: tenantOf(request).id });
 
-  r.get(BUSINESS_HOURS, { onRequest: read }, async (request) => ({
+  r.get(BUSINESS_HOURS, { onRequest: read, schema: { tags } }, async (request) => ({
     businessHours: await getBusinessHours(db, tenant(request)),
   }));
   r.put(
     BUSINESS_HOURS,
-    { onRequest: write, schema: { body: businessHoursSchema } },
+    { onRequest: write, schema: { tags, body: businessHoursSchema } },
     async (request) => ({
       businessHours: await saveBusinessHours(db, tenant(request), request.body),
     }),
   );
 
-  r.get(CALLER_LISTS, { onRequest: read }, async (request) => ({
+  r.get(CALLER_LISTS, { onRequest: read, schema: { tags } }, async (request) => ({
     callerLists: await listCallerLists(db, tenant(request)),
   }));
   r.post(
     CALLER_LISTS,
-    { onRequest: write, schema: { body: callerListBody } },
+    { onRequest: write, schema: { tags, body: callerListBody } },
     async (request, reply) =>
       reply
         .status(201)
@@ -67,42 +69,51 @@ export async function callRoutingRoutes(app: FastifyInstance, deps: AppDeps): Pr
   );
   r.patch(
     `${CALLER_LISTS}/:id`,
-    { onRequest: write, schema: { params: idParams, body: callerListBody.partial() } },
+    { onRequest: write, schema: { tags, params: idParams, body: callerListBody.partial() } },
     async (request) => ({
       callerList: await updateCallerList(db, tenant(request), request.params.id, request.body),
     }),
   );
   r.delete(
     `${CALLER_LISTS}/:id`,
-    { onRequest: write, schema: { params: idParams } },
+    { onRequest: write, schema: { tags, params: idParams } },
     async (request, reply) => {
       await deleteCallerList(db, tenant(request), request.params.id);
       return reply.status(204).send();
     },
   );
 
-  r.get(RULES, { onRequest: read }, async (request) => ({
+  r.get(RULES, { onRequest: read, schema: { tags } }, async (request) => ({
     rules: await listRoutingRules(db, tenant(request)),
   }));
-  r.post(RULES, { onRequest: write, schema: { body: routingRuleBody } }, async (request, reply) =>
-    reply.status(201).send({ rule: await createRoutingRule(db, tenant(request), request.body) }),
+  r.post(
+    RULES,
+    { onRequest: write, schema: { tags, body: routingRuleBody } },
+    async (request, reply) =>
+      reply.status(201).send({ rule: await createRoutingRule(db, tenant(request), request.body) }),
   );
-  r.put(`${RULES}/order`, { onRequest: write, schema: { body: orderBody } }, async (request) => ({
-    rules: await reorderRoutingRules(db, tenant(request), request.body.ids),
-  }));
-  r.post(`${RULES}/preview`, { onRequest: read, schema: { body: previewBody } }, async (request) =>
-    previewRouting(db, tenant(request), request.body),
+  r.put(
+    `${RULES}/order`,
+    { onRequest: write, schema: { tags, body: orderBody } },
+    async (request) => ({
+      rules: await reorderRoutingRules(db, tenant(request), request.body.ids),
+    }),
+  );
+  r.post(
+    `${RULES}/preview`,
+    { onRequest: read, schema: { tags, body: previewBody } },
+    async (request) => previewRouting(db, tenant(request), request.body),
   );
   r.patch(
     `${RULES}/:id`,
-    { onRequest: write, schema: { params: idParams, body: routingRulePatch } },
+    { onRequest: write, schema: { tags, params: idParams, body: routingRulePatch } },
     async (request) => ({
       rule: await updateRoutingRule(db, tenant(request), request.params.id, request.body),
     }),
   );
   r.delete(
     `${RULES}/:id`,
-    { onRequest: write, schema: { params: idParams } },
+    { onRequest: write, schema: { tags, params: idParams } },
     async (request, reply) => {
       await deleteRoutingRule(db, tenant(request), request.params.id);
       return reply.status(204).send();
