@@ -1,10 +1,15 @@
+import { once } from 'node:events';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callTranscripts } from '../../../src/server/db/schema/index.js';
 import { decodeMulaw } from '../../../src/server/voice/audio/g711.js';
 import { resample } from '../../../src/server/voice/audio/resampler.js';
 import { callPhrases } from '../../../src/server/voice/runner/call-phrases.js';
-import { type FakeTwilioRest, startFakeTwilio } from '../../fakes/twilio-rest.js';
+import {
+  type FakeTwilioCall,
+  type FakeTwilioRest,
+  startFakeTwilio,
+} from '../../fakes/twilio-rest.js';
 import type { ApiClient } from '../../helpers/api-client.js';
 import { createTenants } from '../../helpers/fixtures.js';
 import { createLocalCallBot } from '../../helpers/local-call-bot.js';
@@ -25,6 +30,7 @@ let t: TestApp;
 let twilioRest: FakeTwilioRest;
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let line: PhoneLine;
+let transferLine: PhoneLine;
 const cleanups: Array<() => void> = [];
 
 beforeAll(async () => {
@@ -35,7 +41,12 @@ beforeAll(async () => {
     call: { greeting: 'Hello, Alpha Dental.' },
   });
   line = await PhoneLine.connect(t, twilioRest, tenants.as.adminA, bot.id);
-}, 60_000);
+  const transferBot = await createLocalCallBot(t, tenants.as.adminA, {
+    name: 'Transfer desk',
+    call: { greeting: 'Hello, Alpha Dental.', transferNumber: '+1 (555) 000-1111' },
+  });
+  transferLine = await PhoneLine.connect(t, twilioRest, tenants.as.adminA, transferBot.id);
+}, 90_000);
 afterAll(async () => {
   for (const cleanup of cleanups) cleanup();
   await t?.close();
@@ -140,5 +151,36 @@ describe('a person takes over a phone call', () => {
         .map((row) => row.text);
       expect(agentLines).toContain(callPhrases.handedBack);
     }, 20_000);
+  }, 120_000);
+
+  it('lets the person send the phone caller on to the transfer number', async () => {
+    const { agentA } = tenants.as;
+    const agentStream = await openAgentStream(t.url, agentA);
+    cleanups.push(() => agentStream.close());
+    await agentStream.next('presence');
+    const { client, callSid } = await transferLine.answer();
+    cleanups.push(() => client.hangUp());
+    await client.until(() => client.player.receivedBytes > 0, 'the greeting', 30_000);
+    await playedOut(client);
+    await say(client, 'I want to talk to a person');
+    const ringing = await agentStream.next<Ringing>('call.ringing', undefined, 30_000);
+    expect((await agentA.post(`/api/company/calls/${ringing.callId}/accept`)).status).toBe(200);
+    const person = await joinAs(agentA, ringing.callId);
+
+    const info = await agentA.get(`/api/company/calls/${ringing.callId}/take-over`);
+    expect(info.body).toEqual({
+      acceptedBy: tenants.users.agentA.id,
+      transferNumber: '+15550001111',
+    });
+    const redirected = once(twilioRest.events, 'callUpdated') as Promise<[FakeTwilioCall]>;
+    expect(
+      (await agentA.post(`/api/company/calls/${ringing.callId}/take-over/transfer`)).status,
+    ).toBe(204);
+    expect((await person.closed).reason).toBe('transferred');
+    const [call] = await redirected;
+    expect(call.sid).toBe(callSid);
+    expect(call.updates.map((update) => update.get('Twiml'))).toEqual([
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Dial>+15550001111</Dial></Response>',
+    ]);
   }, 120_000);
 });

@@ -197,6 +197,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     callFeature: true,
     tenant: { resource: 'call' },
   },
+  'GET /api/company/calls/:id/take-over': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
+  'POST /api/company/calls/:id/take-over/transfer': {
+    access: 'member',
+    callFeature: true,
+    tenant: { resource: 'call' },
+  },
   'POST /api/company/calls/:id/take-over/hold': {
     access: 'member',
     callFeature: true,

@@ -11,6 +11,15 @@ export function takeOverSocketUrl(callId: string): string {
 export const takeOverCall = (callId: string) =>
   api.post<{ callId: string; takeOverPath: string }>(`/api/company/calls/${callId}/take-over`);
 
+/** Where the person on the call may send a phone caller on (null: nowhere). */
+export const takeOverInfo = (callId: string) =>
+  api.get<{ acceptedBy: string | null; transferNumber: string | null }>(
+    `/api/company/calls/${callId}/take-over`,
+  );
+
+export const transferCall = (callId: string) =>
+  api.post<void>(`/api/company/calls/${callId}/take-over/transfer`);
+
 export const setCallHold = (callId: string, onHold: boolean) =>
   api.post<void>(`/api/company/calls/${callId}/take-over/hold`, { onHold });
 

@@ -109,6 +109,7 @@ export function buildCallRunner(
         callerNumber: call.callerNumber ?? null,
       },
       holdAudio: bot.holdAudio,
+      transferNumber,
       listeners: deps.listeners,
     },
     tools: new CallTools(

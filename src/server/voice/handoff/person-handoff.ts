@@ -19,6 +19,8 @@ export type AiResumes = 'unanswered' | 'handed_back' | 'person_left' | 'not_join
 
 export type PersonHandoffOptions = {
   offers: CallOffers;
+  /** Where the person may send a phone caller on; none on web calls or without one. */
+  transferNumber?: string | null | undefined;
   offer: Omit<CallOffer, 'reason'>;
   holdAudio: HoldAudioKind;
   caller: CallerLeg;
@@ -36,6 +38,8 @@ export type PersonHandoffOptions = {
   /** A person took the call directly: the AI stops talking. */
   claimed(): void;
   resumeAi(why: AiResumes): void;
+  /** The person sends the phone caller on to the transfer number. */
+  transfer(number: string): void;
 };
 
 type Span = { startMs: number; endMs: number };
@@ -207,6 +211,21 @@ export class PersonHandoff {
     return true;
   }
 
+  /** Where the person may transfer the caller, if anywhere. */
+  get transferNumber(): string | null {
+    return this.#o.transferNumber ?? null;
+  }
+
+  /** The person sends the caller on to the transfer number; false when they cannot. */
+  transferOut(userId: string): boolean {
+    const state = this.#state;
+    const number = this.#o.transferNumber;
+    if (!number || state.kind !== 'joined' || state.person.userId !== userId) return false;
+    this.#leave('transferred');
+    this.#o.transfer(number);
+    return true;
+  }
+
   /** The person gives the call back to the AI. */
   handBack(userId: string): boolean {
     const state = this.#state;
@@ -272,7 +291,7 @@ export class PersonHandoff {
     this.#o.resumeAi(why);
   }
 
-  #leave(why: AiResumes | 'call_ended'): void {
+  #leave(why: AiResumes | 'call_ended' | 'transferred'): void {
     const state = this.#state;
     this.#state = { kind: 'idle' };
     switch (state.kind) {

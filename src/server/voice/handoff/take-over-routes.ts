@@ -127,6 +127,28 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
     },
   );
 
+  r.get(
+    `${CALLS}/:id/take-over`,
+    { onRequest: guards.callFeature, schema: { params: idParams } },
+    async (request) => {
+      const handoff = await liveHandoff(request);
+      return { acceptedBy: handoff.acceptedBy, transferNumber: handoff.transferNumber };
+    },
+  );
+
+  r.post(
+    `${CALLS}/:id/take-over/transfer`,
+    { onRequest: guards.callFeature, schema: { params: idParams } },
+    async (request, reply) => {
+      const handoff = await liveHandoff(request);
+      if (!handoff.transferNumber) {
+        throw new AppError(409, 'no_transfer_number', 'This call has no number to transfer to.');
+      }
+      if (!handoff.transferOut(principalOf(request).id)) throw notTaking();
+      return reply.code(204).send();
+    },
+  );
+
   r.post(
     `${CALLS}/:id/take-over/hold`,
     { onRequest: guards.callFeature, schema: { params: idParams, body: holdBody } },

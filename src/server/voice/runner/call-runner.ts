@@ -381,6 +381,9 @@ export class CallRunner {
         this.#transcript.agentInterrupted(heard.playedMs);
       },
       resumeAi: (why) => this.#onAiResumes(why),
+      transfer: (number) => {
+        if (this.#transfer && !this.#closing.active) this.#handOff(number);
+      },
     });
   }
 

@@ -68,6 +68,8 @@ export type CallHandoffOptions = {
   offers: CallOffers;
   offer: Omit<CallOffer, 'reason'>;
   holdAudio: HoldAudioKind;
+  /** A phone call's transfer number, where the person may send the caller on. */
+  transferNumber?: string | null | undefined;
   /** Transcribes both sides while a person has the call; none: their words are not transcribed. */
   listeners?: SpeechListenerFactory | undefined;
 };

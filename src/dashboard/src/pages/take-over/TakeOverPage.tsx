@@ -1,18 +1,25 @@
-import { useMutation } from '@tanstack/react-query';
-import { Mic, MicOff, Pause, PhoneOff, Play, Undo2 } from 'lucide-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Mic, MicOff, Pause, PhoneForwarded, PhoneOff, Play, Undo2 } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCallEventStream } from '../../api/call-events';
 import { useCallDetails } from '../../api/calls';
 import { isApiError } from '../../api/client';
 import { useCompanyId } from '../../api/company-scope';
-import { endLiveCall, handCallBack, setCallHold } from '../../api/take-over';
+import {
+  endLiveCall,
+  handCallBack,
+  setCallHold,
+  takeOverInfo,
+  transferCall,
+} from '../../api/take-over';
 import { BackLink } from '../../components/BackLink';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Spinner } from '../../components/ui/Spinner';
+import { formatCallerNumber } from '../../lib/phone';
 import { CallTranscriptView } from '../calls/CallTranscriptView';
 import { callerOf } from '../calls/call-labels';
 import { LiveDuration } from '../calls/LiveDuration';
@@ -21,6 +28,7 @@ import { type PersonCallState, usePersonCall } from './use-person-call';
 
 const endings: Record<string, string> = {
   handed_back: 'You handed the call back to the AI assistant.',
+  transferred: 'The caller is being transferred.',
   person_left: 'You left the call; the AI assistant has the caller again.',
   call_ended: 'The call has ended.',
   disconnected: 'The call has ended.',
@@ -83,6 +91,13 @@ export function TakeOverPage() {
     onSuccess: () => setOnHold((was) => !was),
   });
   const handBack = useMutation(run(() => handCallBack(id)));
+  const transfer = useMutation(run(() => transferCall(id)));
+  const info = useQuery({
+    queryKey: ['take-over', id],
+    queryFn: () => takeOverInfo(id),
+    enabled: onCall,
+  });
+  const transferNumber = info.data?.transferNumber ?? null;
   const end = useMutation(run(() => endLiveCall(id)));
 
   const call = details.data;
@@ -134,6 +149,12 @@ export function TakeOverPage() {
             <Undo2 className="size-4" aria-hidden="true" />
             Hand back to AI
           </Button>
+          {transferNumber && (
+            <Button pending={transfer.isPending} onClick={() => transfer.mutate()}>
+              <PhoneForwarded className="size-4" aria-hidden="true" />
+              Transfer to {formatCallerNumber(transferNumber)}
+            </Button>
+          )}
           <Button variant="danger" pending={end.isPending} onClick={() => end.mutate()}>
             <PhoneOff className="size-4" aria-hidden="true" />
             End call
