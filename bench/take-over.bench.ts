@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { serverCore, startEchoProviders } from './call-path/bench-driver.js';
+import { cpuProfileDir, serverCore, startEchoProviders } from './call-path/bench-driver.js';
 import { type BuzziServer, startBuzzi } from './call-path/buzzi-server.js';
 import { FRAME_MS, startFrameClock, wallMs } from './call-path/caller-figures.js';
 import { summarize } from './stats.js';
@@ -102,6 +102,7 @@ export async function takeOverBench() {
     core: serverCore,
     providerBaseUrl: fakes.baseUrl,
     callModel: 'gpt-realtime',
+    cpuProfileDir,
   });
   try {
     progress(`opening ${CALLS} calls and taking each over`);

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { callStatuses } from '../../shared/domain.js';
 import { calls, callTranscripts } from '../db/schema/index.js';

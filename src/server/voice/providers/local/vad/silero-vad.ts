@@ -93,6 +93,10 @@ class SileroVadStream implements VadStream {
     for (let i = 0; i < window.length; i += 1) {
       input[CONTEXT_SAMPLES + i] = (window[i] ?? 0) / 32768;
     }
+    if (isNearSilent(window)) {
+      this.context = input.slice(input.length - CONTEXT_SAMPLES);
+      return 0;
+    }
     const outputs = await this.run({
       input: new Tensor('float32', input, [1, input.length]),
       state: new Tensor('float32', this.state, STATE_DIMS),
@@ -109,4 +113,17 @@ class SileroVadStream implements VadStream {
     }
     return probability;
   }
+}
+
+/**
+ * Below about −50 dBFS a window is room noise at most: it is silence without
+ * running the model. That is most windows of a call (the other side talking,
+ * pauses) and most of the detector's CPU.
+ */
+const NEAR_SILENT_RMS = 100;
+
+function isNearSilent(window: Int16Array): boolean {
+  let energy = 0;
+  for (const sample of window) energy += sample * sample;
+  return energy < NEAR_SILENT_RMS * NEAR_SILENT_RMS * window.length;
 }
