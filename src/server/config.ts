@@ -30,6 +30,7 @@ const envSchema = z.object({
     .default(24 * 7),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   NODE_ID: z.string().trim().min(1).max(64).optional(),
+  CALL_STALE_AFTER_MS: z.coerce.number().int().min(3000).max(3600_000).default(60_000),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: optionalUrl,
   GEMINI_API_KEY: z.string().optional(),
@@ -92,6 +93,8 @@ export type Config = {
   shutdownGraceMs: number;
   /** Names this node in `calls.node_id`; each node of a cluster needs its own (default: host name). */
   nodeId: string;
+  /** A call whose node sent no heartbeat for this long is closed as failed by the other nodes. */
+  callStaleAfterMs: number;
   providers: {
     openai: { apiKey: string | undefined; baseUrl: string | undefined };
     gemini: { apiKey: string | undefined; baseUrl: string | undefined };
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     nodeId: e.NODE_ID ?? hostname().slice(0, 64),
+    callStaleAfterMs: e.CALL_STALE_AFTER_MS,
     providers: {
       openai: { apiKey: e.OPENAI_API_KEY || undefined, baseUrl: e.OPENAI_BASE_URL },
       gemini: { apiKey: e.GEMINI_API_KEY || undefined, baseUrl: e.GEMINI_BASE_URL },

@@ -74,7 +74,8 @@ export type CallSessionManagerOptions = {
   bus: EventBus;
   /** The bus's Redis connection when there is one: pending sessions and the live-call registry go there. */
   redis?: Redis | undefined;
-  config: Pick<Config, 'nodeId' | 'shutdownGraceMs' | 'providers'>;
+  config: Pick<Config, 'nodeId' | 'shutdownGraceMs' | 'providers'> &
+    Partial<Pick<Config, 'callStaleAfterMs'>>;
   logger: Logger;
   retriever: KnowledgeRetriever;
   providers: AgentProviderFactory;
@@ -168,6 +169,7 @@ export class CallSessionManager {
   readonly #runnerDeps: CallRunnerDeps;
   readonly #analyses: PostCallAnalyses;
   readonly #timers: NodeJS.Timeout[] = [];
+  readonly #staleAfterMs: number;
   #unsubscribe: () => void = () => {};
   /** Resolves once control commands published from any node reach this one. */
   readonly ready: Promise<void>;
@@ -181,10 +183,12 @@ export class CallSessionManager {
       options.sessionStore ??
         (options.redis ? new RedisSessionStore(options.redis) : new MemorySessionStore()),
     );
+    const staleAfterMs = options.config.callStaleAfterMs ?? STALE_AFTER_MS;
+    this.#staleAfterMs = staleAfterMs;
     this.#live = new LiveCallRegistry({
       nodeId: options.config.nodeId,
       redis: options.redis,
-      ttlMs: STALE_AFTER_MS,
+      ttlMs: staleAfterMs,
       logger: options.logger,
     });
     const conversations = new ConversationService({ db: options.db, bus: options.bus });
@@ -223,9 +227,10 @@ export class CallSessionManager {
         if (this.#closed) unsubscribe();
         else this.#unsubscribe = unsubscribe;
       });
-    this.#every(HEARTBEAT_MS, () => this.#heartbeat());
-    this.#every(STALE_AFTER_MS, () =>
-      closeStaleCalls(options.db).then(async (closed) => {
+    // Several heartbeats fit in the stale window, so one slow one never gets a live call closed.
+    this.#every(Math.min(HEARTBEAT_MS, staleAfterMs / 6), () => this.#heartbeat());
+    this.#every(staleAfterMs, () =>
+      closeStaleCalls(options.db, { staleAfterMs }).then(async (closed) => {
         await Promise.all(closed.map((call) => this.#closedByRecovery(call)));
         if (closed.length > 0) {
           options.logger.warn({ closed: closed.length }, 'closed calls of nodes that stopped');
@@ -455,6 +460,7 @@ export class CallSessionManager {
       phoneLine: input.phoneLine,
       outbound,
       takeMessageOnly: route?.action.type === 'take_message',
+      offerPersonFirst: route?.action.type === 'offer_person',
     });
     this.#live.add({ callId: call.id, companyId: bot.companyId, chatbotId: bot.id }, runner);
     this.#o.webhooks?.callStarted(scope);
@@ -481,7 +487,9 @@ export class CallSessionManager {
    */
   async recoverAbandoned(): Promise<number> {
     await this.#live.clearStale();
-    const closed = await recoverAbandonedCalls(this.#o.db, this.#o.config.nodeId);
+    const closed = await recoverAbandonedCalls(this.#o.db, this.#o.config.nodeId, {
+      staleAfterMs: this.#staleAfterMs,
+    });
     await Promise.all(closed.map((call) => this.#closedByRecovery(call)));
     return closed.length;
   }
