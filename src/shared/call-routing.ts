@@ -151,6 +151,7 @@ export const routingActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('take_message') }),
   z.object({ type: z.literal('play_and_hangup'), message: z.string().trim().min(1).max(500) }),
   z.object({ type: z.literal('mark_urgent') }),
+  z.object({ type: z.literal('offer_person') }),
 ]);
 export type RoutingAction = z.infer<typeof routingActionSchema>;
 export type RoutingActionType = RoutingAction['type'];
@@ -161,6 +162,7 @@ export const routingActionLabels: Record<RoutingActionType, string> = {
   take_message: 'Take a message only',
   play_and_hangup: 'Play a message and hang up',
   mark_urgent: 'Mark urgent and notify',
+  offer_person: 'Offer a person first',
 };
 
 const routingRuleFields = {

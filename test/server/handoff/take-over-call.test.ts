@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { calls, conversations } from '../../../src/server/db/schema/index.js';
 import { callPhrases } from '../../../src/server/voice/runner/call-phrases.js';
 import type { ApiClient } from '../../helpers/api-client.js';
@@ -28,11 +28,16 @@ const ASK_FOR_PERSON = {
 
 let world: GatewayWorld;
 let bot: { id: string; publicId: string };
+let firstBot: { id: string; publicId: string };
 const cleanups: Array<() => void> = [];
 
 beforeAll(async () => {
   world = await startGatewayWorld();
   bot = await world.createCallBot();
+  firstBot = await world.createCallBot({ greeting: 'Hello from the team desk.' });
+});
+afterEach(() => {
+  for (const tab of agentTabs.splice(0)) tab.close();
 });
 afterAll(async () => {
   for (const cleanup of cleanups) cleanup();
@@ -93,9 +98,12 @@ function hasMixOf(samples: Int16Array, a: number, b: number): boolean {
 const since = (client: CallClient, fromByte: number) =>
   new Int16Array(Buffer.concat(client.audio).subarray(fromByte).buffer.slice(0)).subarray(0);
 
+/** Dashboard tabs open in the current test; closed after it, so the agent is offline again. */
+const agentTabs: SseClient[] = [];
+
 async function agentOnline(agent: ApiClient): Promise<SseClient> {
   const stream = await openAgentStream(world.t.url, agent);
-  cleanups.push(() => stream.close());
+  agentTabs.push(stream);
   await stream.next('presence');
   return stream;
 }
@@ -275,6 +283,42 @@ describe('a person takes over a web call', () => {
       5000,
     );
     caller.socket.close();
+  });
+
+  it('rings the team first when a routing rule says so, and the AI answers when nobody takes it', async () => {
+    const { agentA, adminA } = world.tenants.as;
+    const rule = await adminA.post<{ rule: { id: string } }>('/api/company/routing-rules', {
+      name: 'Team first',
+      chatbotId: firstBot.id,
+      action: { type: 'offer_person' },
+    });
+    expect(rule.status).toBe(201);
+    try {
+      // Nobody available: the AI greets as usual.
+      const alone = await startBrowserCall(
+        await newCallSession(world.visitor(), firstBot.publicId),
+      );
+      await saidToCaller(alone, 'Hello from the team desk.');
+      alone.socket.close();
+
+      // The agent is there: the caller holds while it rings; declined, the AI answers.
+      const agentStream = await agentOnline(agentA);
+      const session = await newCallSession(world.visitor(), firstBot.publicId);
+      const caller = await startBrowserCall(session);
+      caller.startPlayer();
+      microphone(caller, 220, session.inputSampleRate);
+      const ringing = await agentStream.next<Ringing>('call.ringing', undefined, 15_000);
+      expect(ringing.reason).toBe('A routing rule rings the team for this call');
+      await saidToCaller(caller, callPhrases.holdForPerson);
+      expect(caller.eventsOf('transcript.final').map((e) => e.text)).not.toContain(
+        'Hello from the team desk.',
+      );
+      expect((await agentA.post(`/api/company/calls/${ringing.callId}/decline`)).status).toBe(204);
+      await saidToCaller(caller, 'Hello from the team desk.');
+      caller.socket.close();
+    } finally {
+      await adminA.request('DELETE', `/api/company/routing-rules/${rule.body.rule.id}`);
+    }
   });
 
   it('stops ringing when the caller hangs up while waiting', async () => {

@@ -204,9 +204,9 @@ describe('routing rules', () => {
     expect(rulesA.body.rules.map((rule) => rule.id)).not.toContain(ruleB.id);
   });
 
-  it('refuse offer_person (not available yet) and a transfer to a number that is not one', async () => {
+  it('refuse an unknown action and a transfer to a number that is not one', async () => {
     expect(
-      (await as.adminA.post(RULES, { name: 'x', action: { type: 'offer_person' } })).status,
+      (await as.adminA.post(RULES, { name: 'x', action: { type: 'ring_everyone' } })).status,
     ).toBe(400);
     expectFieldError(
       await as.adminA.post(RULES, {

@@ -63,6 +63,8 @@ export function buildCallRunner(
     outbound?: { reason: string | null } | undefined;
     /** A routing rule says this call only takes a message. */
     takeMessageOnly?: boolean | undefined;
+    /** A routing rule rings the team before the AI answers. */
+    offerPersonFirst?: boolean | undefined;
   },
 ): CallRunner {
   const { bot, scope, model, phoneLine, outbound } = call;
@@ -111,6 +113,7 @@ export function buildCallRunner(
       holdAudio: bot.holdAudio,
       transferNumber,
       listeners: deps.listeners,
+      personFirst: call.offerPersonFirst ?? false,
     },
     tools: new CallTools(
       {

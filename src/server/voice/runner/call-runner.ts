@@ -61,6 +61,8 @@ export class CallRunner {
   /** Ringing the team and letting a person take the call over, when the company can. */
   readonly #handoff: PersonHandoff | null;
   #session: AgentSession | null = null;
+  /** A routing rule is ringing the team before the AI has answered. */
+  #personFirstPending = false;
   /** The person on the call, and where their part of the transcript starts. */
   #personTook: { name: string; fromLine: number } | null = null;
   #turn: TurnTaking | null = null;
@@ -221,7 +223,29 @@ export class CallRunner {
     for (const frame of this.#earlyCallerAudio.drain()) this.#onCallerAudio(frame);
     this.#announce.started();
     this.#timers.start();
-    if (settings.greeting.trim()) this.#say(settings.greeting.trim());
+    if (this.#o.handoff?.personFirst) void this.#offerPersonFirst();
+    else this.#greet();
+  }
+
+  #greet(): void {
+    const greeting = this.#o.settings.greeting.trim();
+    if (greeting) this.#say(greeting);
+  }
+
+  /** A routing rule rings the team first: the caller holds, and the AI answers if nobody takes it. */
+  async #offerPersonFirst(): Promise<void> {
+    const { handoff, call } = this.#o;
+    let available = 0;
+    try {
+      available = (await handoff?.offers.availableCount(call.companyId)) ?? 0;
+    } catch (err) {
+      this.#log.warn({ err: safeError(err) }, 'team availability not read');
+    }
+    if (this.#stopping) return;
+    if (available === 0 || !this.#handoff) return this.#greet();
+    this.#personFirstPending = true;
+    this.#say(callPhrases.holdForPerson);
+    this.#handoff.begin('A routing rule rings the team for this call');
   }
 
   #listen(session: AgentSession): void {
@@ -390,6 +414,10 @@ export class CallRunner {
   /** The AI has the caller again: nobody took the call, or the person gave it back or dropped. */
   #onAiResumes(why: AiResumes): void {
     if (this.#stopping) return;
+    const personFirst = this.#personFirstPending;
+    this.#personFirstPending = false;
+    // Rung before the AI answered: nobody came, so the AI answers as it would have.
+    if (personFirst && why === 'unanswered') return this.#greet();
     if (why === 'handed_back' || why === 'person_left') {
       void this.#o.tools.personLeft?.();
       this.#rememberPersonTalk();

@@ -68,6 +68,8 @@ export type CallHandoffOptions = {
   offers: CallOffers;
   offer: Omit<CallOffer, 'reason'>;
   holdAudio: HoldAudioKind;
+  /** A routing rule rings the team as the call starts; the AI answers if nobody takes it. */
+  personFirst?: boolean;
   /** A phone call's transfer number, where the person may send the caller on. */
   transferNumber?: string | null | undefined;
   /** Transcribes both sides while a person has the call; none: their words are not transcribed. */

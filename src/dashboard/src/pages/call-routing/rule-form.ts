@@ -90,5 +90,7 @@ function actionOf(form: RuleForm): RoutingAction {
       return { type: 'take_message' };
     case 'mark_urgent':
       return { type: 'mark_urgent' };
+    case 'offer_person':
+      return { type: 'offer_person' };
   }
 }

@@ -51,5 +51,7 @@ export function actionSummary(action: RoutingAction, names: Names): string {
       return `Say “${action.message}” and hang up`;
     case 'mark_urgent':
       return 'Mark urgent and notify the team';
+    case 'offer_person':
+      return 'Ring the team first; the AI answers if nobody takes it';
   }
 }
