@@ -93,12 +93,6 @@ export class PersonHandoff {
     return state.kind === 'joined' ? state.person.userId : null;
   }
 
-  /** The person on the call, if one has joined. */
-  get person(): { id: string; name: string } | null {
-    const state = this.#state;
-    return state.kind === 'joined' ? { id: state.person.userId, name: state.person.name } : null;
-  }
-
   begin(reason: string): void {
     if (this.#state.kind !== 'idle') return;
     const abort = new AbortController();
