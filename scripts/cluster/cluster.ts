@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,8 @@ export const HAPROXY_CONFIG = path.join(root, 'deploy/haproxy/buzzi.cfg');
 /** Node's arguments for the source server; `['dist/server/main.js']` runs the build as `npm start` does. */
 export const SOURCE_SERVER = ['--import', 'tsx', 'src/server/main.ts'];
 const NODE_NAMES = ['node1', 'node2', 'node3'] as const;
+// Debian puts it in /usr/sbin, which a normal user's PATH lacks.
+const HAPROXY_BINARY = ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy'].find(existsSync);
 const OUTPUT_KEPT_CHARS = 200_000;
 
 export type ClusterOptions = {
@@ -61,6 +64,7 @@ export type Cluster = {
 type Spawned = { child: ChildProcess; exited: Promise<number | null>; output(): string };
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const haproxyBinary = HAPROXY_BINARY ?? whichHaproxy();
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const url = `http://${host}:${port}`;
@@ -115,7 +119,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
     const haproxy = spawnLogged(
       'haproxy',
-      'haproxy',
+      haproxyBinary,
       ['-f', HAPROXY_CONFIG, '-db'],
       {
         ...inherited,
@@ -177,6 +181,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+function whichHaproxy(): string {
+  const found = spawnSync('sh', ['-c', 'command -v haproxy'], { encoding: 'utf8' }).stdout.trim();
+  if (!found) throw new Error('HAProxy is not installed: run bash scripts/install-system-deps.sh');
+  return found;
 }
 
 function spawnLogged(
