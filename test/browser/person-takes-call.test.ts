@@ -32,6 +32,7 @@ let host: { url: string; close(): Promise<void> };
 let publicId: string;
 let companyId: string;
 let agent: { email: string; name: string };
+let admin: { email: string };
 let wavDir: string;
 const browsers: Browser[] = [];
 
@@ -91,6 +92,7 @@ beforeAll(async () => {
   const tenants = await createTenants(t, { callEnabled: true });
   companyId = tenants.companyA.id;
   agent = tenants.users.agentA;
+  admin = tenants.users.adminA;
   publicId = (
     await createLocalCallBot(t, tenants.as.adminA, { call: { greeting: 'Hello, Alpha Dental.' } })
   ).publicId;
@@ -163,6 +165,35 @@ describe('a person takes a call from the dashboard', () => {
       .getByText(agent.name)
       .first()
       .waitFor();
+
+    // A company admin listens in from the call's details: they hear the call, the caller hears nothing new.
+    const supervisor = await signIn(
+      await agentBrowser.newContext(),
+      t.url,
+      admin.email,
+      TEST_PASSWORD,
+    );
+    const listened = { bytes: 0, sent: 0 };
+    supervisor.on('websocket', (socket) => {
+      if (!socket.url().includes('/listen/socket')) return;
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') listened.bytes += payload.length;
+      });
+      socket.on('framesent', ({ payload }) => {
+        if (typeof payload !== 'string') listened.sent += payload.length;
+      });
+    });
+    await supervisor.goto(`${t.url}/calls?call=${callId}`);
+    await supervisor.getByRole('button', { name: 'Listen in' }).click();
+    await supervisor.getByText('Listening in. The caller cannot hear you.').waitFor();
+    await until(
+      async () => listened.bytes,
+      (bytes) => bytes > 48_000,
+      "the call in the supervisor's ears",
+    );
+    expect(listened.sent).toBe(0);
+    await supervisor.getByRole('button', { name: 'Stop listening' }).click();
+    await supervisor.close();
 
     // Leaving the page would drop the caller: the dashboard asks first.
     await dashboard.getByRole('link', { name: 'Calls' }).first().click();
