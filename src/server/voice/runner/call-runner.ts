@@ -242,7 +242,10 @@ export class CallRunner {
       this.#log.warn({ err: safeError(err) }, 'team availability not read');
     }
     if (this.#stopping) return;
-    if (available === 0 || !this.#handoff) return this.#greet();
+    if (available === 0 || !this.#handoff) {
+      this.#greet();
+      return;
+    }
     this.#personFirstPending = true;
     this.#say(callPhrases.holdForPerson);
     this.#handoff.begin('A routing rule rings the team for this call');
@@ -417,7 +420,10 @@ export class CallRunner {
     const personFirst = this.#personFirstPending;
     this.#personFirstPending = false;
     // Rung before the AI answered: nobody came, so the AI answers as it would have.
-    if (personFirst && why === 'unanswered') return this.#greet();
+    if (personFirst && why === 'unanswered') {
+      this.#greet();
+      return;
+    }
     if (why === 'handed_back' || why === 'person_left') {
       void this.#o.tools.personLeft?.();
       this.#rememberPersonTalk();
