@@ -157,7 +157,11 @@ describe('a call recording in the call details', () => {
     const days = page.getByLabel('Keep recordings for (days)');
     await expect.poll(() => days.inputValue()).toBe('90');
     await days.fill('30');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // Company settings hold other cards with their own Save.
+    await page
+      .locator('form', { has: days })
+      .getByRole('button', { name: 'Save', exact: true })
+      .click();
     await page.getByText('Recording retention saved', { exact: true }).waitFor();
     const saved = await tenants.as.adminA.get('/api/company/recording-settings');
     expect(saved.body).toEqual({ recordingSettings: { retentionDays: 30 } });
