@@ -60,13 +60,19 @@ function listen(to: Side, from: Side): void {
   });
 }
 
-async function takeOverCall(server: BuzziServer) {
+async function takeOverCall(server: BuzziServer, n: number) {
+  // Each caller its own address (Buzzi trusts the proxy header here), as real callers are:
+  // call sessions are rate-limited per address.
+  const caller = { 'x-forwarded-for': `10.1.${n >> 8}.${n & 255}` };
   const session = (await fetch(`${server.url}/api/widget/call/session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...caller },
     body: JSON.stringify({ chatbotId: server.chatbotId }),
   }).then((res) => res.json())) as { wsUrl: string; token: string; inputSampleRate: number };
-  const callerSocket = await open(`${session.wsUrl}?token=${encodeURIComponent(session.token)}`);
+  const callerSocket = await open(
+    `${session.wsUrl}?token=${encodeURIComponent(session.token)}`,
+    caller,
+  );
   const callId = await new Promise<string>((resolve) =>
     callerSocket.on('message', (data, isBinary) => {
       if (isBinary) return;
@@ -79,7 +85,7 @@ async function takeOverCall(server: BuzziServer) {
     `${server.url.replace(/^http/, 'ws')}/api/company/calls/${callId}/take-over/socket`,
     { cookie: server.admin.cookieHeader() },
   );
-  const caller: Side = {
+  const callerSide: Side = {
     socket: callerSocket,
     rate: session.inputSampleRate,
     burstSentAt: null,
@@ -91,9 +97,9 @@ async function takeOverCall(server: BuzziServer) {
     burstSentAt: null,
     latencies: [],
   };
-  listen(person, caller);
-  listen(caller, person);
-  return { caller, person };
+  listen(person, callerSide);
+  listen(callerSide, person);
+  return { caller: callerSide, person };
 }
 
 export async function takeOverBench() {
@@ -107,7 +113,7 @@ export async function takeOverBench() {
   try {
     progress(`opening ${CALLS} calls and taking each over`);
     const calls = [];
-    for (let i = 0; i < CALLS; i++) calls.push(await takeOverCall(server));
+    for (let i = 0; i < CALLS; i++) calls.push(await takeOverCall(server, i));
     const sides = calls.flatMap((call) => [call.caller, call.person]);
     const silent = new Map(sides.map((side) => [side.rate, frame(side.rate, false)]));
     const loud = new Map(sides.map((side) => [side.rate, frame(side.rate, true)]));
