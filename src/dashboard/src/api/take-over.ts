@@ -1,11 +1,16 @@
 import { api } from './client';
 
-/** The audio socket of a call the signed-in person accepted. */
-export function takeOverSocketUrl(callId: string): string {
+function callSocketUrl(callId: string, socket: 'take-over' | 'listen'): string {
   const { protocol, host } = window.location;
   const scheme = protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${host}/api/company/calls/${callId}/take-over/socket`;
+  return `${scheme}//${host}/api/company/calls/${callId}/${socket}/socket`;
 }
+
+/** The audio socket of a call the signed-in person accepted. */
+export const takeOverSocketUrl = (callId: string) => callSocketUrl(callId, 'take-over');
+
+/** A supervisor's socket hearing a live call, both sides mixed. */
+export const listenSocketUrl = (callId: string) => callSocketUrl(callId, 'listen');
 
 /** Takes a live call without being rung; the answer says where its audio is joined. */
 export const takeOverCall = (callId: string) =>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CallAudio } from '../../../../widget/call/audio/call-audio';
 import { CallSocket } from '../../../../widget/call/call-socket';
+import { listenSocketUrl } from '../../api/take-over';
 
 const SAMPLE_RATE = 24_000;
 
@@ -19,9 +20,7 @@ export function useListenIn(callId: string, enabled: boolean): ListenState {
     // The audio graph wants a microphone; a silent stream stands in, so no permission is asked.
     const silence = new AudioContext();
     const silent = silence.createMediaStreamDestination().stream;
-    const { protocol, host } = window.location;
-    const url = `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/api/company/calls/${callId}/listen/socket`;
-    const socket = new CallSocket(url, {
+    const socket = new CallSocket(listenSocketUrl(callId), {
       onOpen: () =>
         audio
           .start(
