@@ -91,7 +91,11 @@ describe('Knowledge base, Test chat and Inbox in the dashboard', () => {
     });
     await expect.poll(() => inboxLink.textContent()).toContain('1 waiting');
     await inboxLink.click();
-    await agentPage.getByRole('link', { name: /Front Desk/ }).click();
+    // The chatbots page the agent signed in to also links "Front Desk": pick the Inbox row.
+    await agentPage
+      .getByRole('tabpanel', { name: /^Waiting/ })
+      .getByRole('link', { name: /Front Desk/ })
+      .click();
     await agentPage.waitForURL(/\/inbox\/[0-9a-f-]{36}/);
     await agentPage.getByRole('button', { name: 'Take over' }).click();
     const reply = agentPage.getByLabel('Reply to the visitor');
