@@ -35,6 +35,8 @@ export type SealedAccount = {
   name: string;
   chatbotId: string | null;
   phoneNumber: string | null;
+  /** Twilio's Account SID, or a WhatsApp account's phone number id. */
+  externalAccountId: string | null;
   credentialsEncrypted: string;
   status: (typeof accounts.$inferSelect)['status'];
 };
@@ -46,6 +48,7 @@ const sealedColumns = {
   name: accounts.name,
   chatbotId: accounts.chatbotId,
   phoneNumber: accounts.phoneNumber,
+  externalAccountId: accounts.externalAccountId,
   credentialsEncrypted: accounts.credentialsEncrypted,
   status: accounts.status,
 };
@@ -59,10 +62,14 @@ export type AccountValues = {
   credentialsEncrypted: string;
   externalAccountId: string;
   credentialsHint: string;
+  /** The account's settings as stored; a Twilio account's is its phone number alone. */
+  config?: Record<string, unknown>;
 };
 
-const NUMBER_TAKEN =
-  'This phone number is already connected to another Twilio integration account. Remove it there first.';
+const numberTaken = (accountType: SealedAccount['accountType']) =>
+  conflict(
+    `This phone number is already connected to another ${accountType === 'whatsapp' ? 'WhatsApp' : 'Twilio'} integration account. Remove it there first.`,
+  );
 
 function selectShown(db: Database, where: ReturnType<typeof and>) {
   return db
@@ -123,9 +130,10 @@ export async function findSealedAccountById(
   return account;
 }
 
-export async function insertTwilioAccount(
+export async function insertAccount(
   db: Database,
   tenant: Tenant,
+  accountType: SealedAccount['accountType'],
   values: AccountValues,
 ): Promise<string> {
   try {
@@ -134,15 +142,15 @@ export async function insertTwilioAccount(
       .values({
         ...values,
         companyId: tenant.companyId,
-        accountType: 'twilio',
-        config: { phoneNumber: values.phoneNumber },
+        accountType,
+        config: values.config ?? { phoneNumber: values.phoneNumber },
         status: 'pending',
       })
       .returning({ id: accounts.id });
     if (!row) throw new Error('integration account insert returned no row');
     return row.id;
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(NUMBER_TAKEN);
+    if (isUniqueViolation(error)) throw numberTaken(accountType);
     throw error;
   }
 }
@@ -152,8 +160,10 @@ export async function updateAccountValues(
   tenant: Tenant,
   id: string,
   values: Partial<AccountValues>,
+  accountType: SealedAccount['accountType'] = 'twilio',
 ): Promise<void> {
-  const config = values.phoneNumber ? { config: { phoneNumber: values.phoneNumber } } : {};
+  const config =
+    values.config || !values.phoneNumber ? {} : { config: { phoneNumber: values.phoneNumber } };
   try {
     const [row] = await db
       .update(accounts)
@@ -162,7 +172,7 @@ export async function updateAccountValues(
       .returning({ id: accounts.id });
     if (!row) throw notFound('Integration account');
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(NUMBER_TAKEN);
+    if (isUniqueViolation(error)) throw numberTaken(accountType);
     throw error;
   }
 }

@@ -1,12 +1,13 @@
 import type { Config } from '../config.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Database } from '../db/client.js';
-import { badRequest } from '../http/errors.js';
 import { type SealedAccount, storeTestOutcome } from './account-store.js';
 import { openTwilioCredentials } from './credentials.js';
 import { noticeInactiveAccount } from './inactive-notice.js';
 import { failedStep, type IntegrationTestResult } from './test-result.js';
 import { verifyTwilioAccount } from './verify-twilio.js';
+import { verifyWhatsAppAccount } from './verify-whatsapp.js';
+import { openWhatsAppCredentials } from './whatsapp-credentials.js';
 
 export type AccountTestDeps = {
   db: Database;
@@ -34,14 +35,17 @@ export async function testSavedAccount(
   account: SealedAccount,
   options: SavedTestOptions,
 ): Promise<IntegrationTestResult> {
-  if (account.accountType !== 'twilio') {
-    throw badRequest('Only Twilio accounts can be tested so far');
-  }
-  const result = await verifyTwilioAccount(deps.config, {
-    credentials: openTwilioCredentials(deps.secretBox, account.credentialsEncrypted),
-    phoneNumber: account.phoneNumber ?? '',
-    expectedVoiceUrl: options.expectedVoiceUrl,
-  });
+  const result =
+    account.accountType === 'whatsapp'
+      ? await verifyWhatsAppAccount(deps.config, {
+          credentials: openWhatsAppCredentials(deps.secretBox, account.credentialsEncrypted),
+          phoneNumberId: account.externalAccountId ?? '',
+        })
+      : await verifyTwilioAccount(deps.config, {
+          credentials: openTwilioCredentials(deps.secretBox, account.credentialsEncrypted),
+          phoneNumber: account.phoneNumber ?? '',
+          expectedVoiceUrl: options.expectedVoiceUrl,
+        });
   const failed = failedStep(result);
   if (failed?.key === 'connect' && options.keepStatusWhenUnreachable) return result;
   const lastError = failed?.detail ?? null;

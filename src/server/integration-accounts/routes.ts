@@ -6,6 +6,7 @@ import { tenantOf } from '../auth/guards.js';
 import { publicBaseUrl } from '../http/public-url.js';
 import {
   createTwilioAccount,
+  createWhatsAppAccount,
   getAccountView,
   listAccountViews,
   removeAccount,
@@ -13,7 +14,7 @@ import {
   testUnsavedValues,
   updateAccount,
 } from './account-service.js';
-import { twilioWebhookUrls } from './webhook-urls.js';
+import { integrationWebhookUrls } from './webhook-urls.js';
 
 const BASE = '/api/company/integration-accounts';
 
@@ -24,38 +25,74 @@ const credentials = z.strictObject({
   authToken: z.string().trim().min(1).max(200),
 });
 const accountConfig = z.strictObject({ phoneNumber: z.string().trim().min(1).max(40) });
+/** Meta's ids are digits (the phone number id is the account's external id, 64 characters at most). */
+const metaId = z
+  .string()
+  .trim()
+  .regex(/^\d{1,64}$/, 'must be the numeric id Meta shows');
+const whatsappCredentials = z.strictObject({
+  accessToken: z.string().trim().min(1).max(1000),
+  appSecret: z.string().trim().min(1).max(200),
+});
+const whatsappConfig = z.strictObject({
+  businessAccountId: metaId,
+  phoneNumberId: metaId,
+  phoneNumber: z.string().trim().min(1).max(40),
+  verifyToken: z.string().trim().min(8).max(200).optional(),
+});
 const name = z.string().trim().min(1).max(120);
 const description = z.string().max(2000).nullable().optional();
 
-const createBody = z.strictObject({
-  accountType: z.literal('twilio'),
-  name,
-  description,
-  chatbotId: z.uuid(),
-  credentials,
-  config: accountConfig,
-});
+const createBody = z.discriminatedUnion('accountType', [
+  z.strictObject({
+    accountType: z.literal('twilio'),
+    name,
+    description,
+    chatbotId: z.uuid(),
+    credentials,
+    config: accountConfig,
+  }),
+  z.strictObject({
+    accountType: z.literal('whatsapp'),
+    name,
+    description,
+    chatbotId: z.uuid(),
+    credentials: whatsappCredentials,
+    config: whatsappConfig,
+  }),
+]);
 
 const patchBody = z.strictObject({
   /** Forms may send it back; an account's type never changes. */
-  accountType: z.literal('twilio').optional(),
+  accountType: z.enum(['twilio', 'whatsapp']).optional(),
   name: name.optional(),
   description,
   chatbotId: z.uuid().nullable().optional(),
-  credentials: credentials.optional(),
-  config: accountConfig.optional(),
+  credentials: z.union([credentials, whatsappCredentials]).optional(),
+  config: z.union([accountConfig, whatsappConfig]).optional(),
 });
 
 /** The add/edit form as it stands; only what the test needs is read. */
-const unsavedTestBody = z.strictObject({
+const unsavedTestFields = {
   id: z.uuid().optional(),
-  accountType: z.literal('twilio'),
   name: z.string().max(120).optional(),
   description: z.string().max(2000).nullable().optional(),
   chatbotId: z.string().max(64).nullable().optional(),
-  credentials: credentials.optional(),
-  config: accountConfig,
-});
+};
+const unsavedTestBody = z.discriminatedUnion('accountType', [
+  z.strictObject({
+    ...unsavedTestFields,
+    accountType: z.literal('twilio'),
+    credentials: credentials.optional(),
+    config: accountConfig,
+  }),
+  z.strictObject({
+    ...unsavedTestFields,
+    accountType: z.literal('whatsapp'),
+    credentials: whatsappCredentials.optional(),
+    config: whatsappConfig.partial({ businessAccountId: true, phoneNumber: true }),
+  }),
+]);
 
 export async function integrationAccountRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, guards } = deps;
@@ -63,14 +100,18 @@ export async function integrationAccountRoutes(app: FastifyInstance, deps: AppDe
   const onRequest = [guards.callFeature, guards.companyAdmin];
   const tenant = (request: FastifyRequest) => ({ companyId: tenantOf(request).id });
   const webhooks = (request: FastifyRequest) =>
-    twilioWebhookUrls(publicBaseUrl(deps.config, request));
+    integrationWebhookUrls(publicBaseUrl(deps.config, request));
 
   r.get(BASE, { onRequest }, async (request) => ({
     accounts: await listAccountViews(db, tenant(request), webhooks(request)),
   }));
 
   r.post(BASE, { onRequest, schema: { body: createBody } }, async (request, reply) => {
-    const saved = await createTwilioAccount(deps, tenant(request), request.body, webhooks(request));
+    const { body } = request;
+    const saved =
+      body.accountType === 'whatsapp'
+        ? await createWhatsAppAccount(deps, tenant(request), body, webhooks(request))
+        : await createTwilioAccount(deps, tenant(request), body, webhooks(request));
     return reply.status(201).send(saved);
   });
 

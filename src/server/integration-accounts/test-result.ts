@@ -1,4 +1,4 @@
-export type TestStepKey = 'connect' | 'account' | 'token' | 'number' | 'voiceUrl';
+export type TestStepKey = 'connect' | 'account' | 'token' | 'number' | 'voiceUrl' | 'calling';
 export type TestStepStatus = 'passed' | 'failed' | 'skipped' | 'warning';
 
 export type TestStep = {
@@ -19,7 +19,9 @@ export type IntegrationTestResult = {
 /** A step the test got to: every step after the last one reached is skipped. */
 export type StepOutcome = { key: TestStepKey; status: TestStepStatus; detail: string };
 
-const STEP_LABELS: Record<TestStepKey, string> = {
+type StepLabels = Partial<Record<TestStepKey, string>>;
+
+const TWILIO_STEP_LABELS: StepLabels = {
   connect: 'Connected to Twilio',
   account: 'Account SID verified',
   token: 'Auth token validated',
@@ -27,15 +29,24 @@ const STEP_LABELS: Record<TestStepKey, string> = {
   voiceUrl: 'Voice URL points at Buzzi',
 };
 
+/** A WhatsApp Business account's steps, in the order the test takes them. */
+export const WHATSAPP_STEP_LABELS: StepLabels = {
+  connect: 'Connected to the Meta Graph API',
+  token: 'Access token accepted',
+  number: 'Phone number ID found',
+  calling: 'Calling enabled on the number',
+};
+
 export function testResult(
   reached: StepOutcome[],
   voiceUrl: IntegrationTestResult['voiceUrl'] = null,
+  labels: StepLabels = TWILIO_STEP_LABELS,
 ): IntegrationTestResult {
-  const steps = (Object.keys(STEP_LABELS) as TestStepKey[]).map((key): TestStep => {
+  const steps = (Object.keys(labels) as TestStepKey[]).map((key): TestStep => {
     const outcome = reached.find((step) => step.key === key);
     return {
       key,
-      label: STEP_LABELS[key],
+      label: labels[key] ?? key,
       status: outcome?.status ?? 'skipped',
       detail: outcome?.detail ?? null,
     };

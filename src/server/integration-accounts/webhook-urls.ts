@@ -22,3 +22,18 @@ export function twilioWebhookUrls(baseUrl: string): TwilioWebhookUrls {
     mediaStreamUrl: `${base.replace(/^http/, 'ws')}${TWILIO_WEBHOOK_PATHS.media}`,
   };
 }
+
+/** Where Meta reaches Buzzi for WhatsApp calls: the verification handshake (GET) and call events (POST). */
+export const WHATSAPP_WEBHOOK_PATH = '/api/webhooks/whatsapp/call';
+
+export type WhatsAppWebhookUrls = { callUrl: string };
+
+/** Every integration type's webhook URLs; an account's view shows those of its type. */
+export type IntegrationWebhookUrls = { twilio: TwilioWebhookUrls; whatsapp: WhatsAppWebhookUrls };
+
+export function integrationWebhookUrls(baseUrl: string): IntegrationWebhookUrls {
+  return {
+    twilio: twilioWebhookUrls(baseUrl),
+    whatsapp: { callUrl: `${baseUrl.replace(/\/$/, '')}${WHATSAPP_WEBHOOK_PATH}` },
+  };
+}
