@@ -43,6 +43,16 @@ const envSchema = z.object({
     .max(7 * 24 * 3600_000)
     .default(6 * 3600_000),
   META_GRAPH_BASE_URL: optionalUrl,
+  WHATSAPP_MEDIA_PUBLIC_IP: z.union([z.ipv4(), z.ipv6()]).optional(),
+  WHATSAPP_MEDIA_PORT_MIN: z.coerce.number().int().min(1024).max(65_535).optional(),
+  WHATSAPP_MEDIA_PORT_MAX: z.coerce.number().int().min(1024).max(65_535).optional(),
+  WHATSAPP_TURN_URL: z
+    .string()
+    .regex(/^turns?:/, 'must be a turn: or turns: URL')
+    .optional(),
+  WHATSAPP_TURN_USERNAME: z.string().optional(),
+  WHATSAPP_TURN_CREDENTIAL: z.string().optional(),
+  WHATSAPP_TURN_ONLY: flag.default(false),
   LOCAL_STT_BASE_URL: optionalUrl,
   LOCAL_STT_API_KEY: z.string().optional(),
   LOCAL_STT_MODEL: z.string().trim().min(1).default('whisper-1'),
@@ -103,6 +113,8 @@ export type Config = {
   };
   /** How often active Twilio integration accounts are verified against Twilio again. */
   twilioRecheckIntervalMs: number;
+  /** Where WhatsApp calls' WebRTC media reaches this server (see README, "Connect WhatsApp"). */
+  whatsappMedia: WhatsAppMediaConfig;
   /** The local voice engine's parts; an endpoint set here replaces the built-in part. */
   localVoice: {
     stt: CompatibleEndpoint | undefined;
@@ -120,6 +132,16 @@ export type Config = {
   webhooks: WebhookConfig;
   /** Bearer token that /metrics asks for; without one /metrics does not exist (404). */
   metricsToken: string | undefined;
+};
+
+export type WhatsAppMediaConfig = {
+  /** The address callers' media is sent to, when the host only knows a private one (1:1 NAT). */
+  publicIp: string | undefined;
+  /** UDP ports ICE may use, for a firewall that opens a range. */
+  portRange: { min: number; max: number } | undefined;
+  turn: { url: string; username: string | undefined; credential: string | undefined } | undefined;
+  /** Relay every call through the TURN server (hosts without inbound UDP). */
+  turnOnly: boolean;
 };
 
 /** Outbound event webhooks: who may be called, and how failures are retried. */
@@ -152,6 +174,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       'Invalid configuration:\n  PUBLIC_URL: an https:// address needs TRUST_PROXY=true and a proxy that sends X-Forwarded-Proto',
     );
   }
+  const ports = [e.WHATSAPP_MEDIA_PORT_MIN, e.WHATSAPP_MEDIA_PORT_MAX];
+  if ((ports[0] === undefined) !== (ports[1] === undefined) || (ports[0] ?? 0) > (ports[1] ?? 0)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WHATSAPP_MEDIA_PORT_MIN, WHATSAPP_MEDIA_PORT_MAX: set both, the first not above the second',
+    );
+  }
+  if (e.WHATSAPP_TURN_ONLY && !e.WHATSAPP_TURN_URL) {
+    throw new ConfigError('Invalid configuration:\n  WHATSAPP_TURN_ONLY: needs WHATSAPP_TURN_URL');
+  }
   if (e.SMTP_URL && !e.PUBLIC_URL) {
     // A link built from the request's Host header could point a mailed token at any site.
     throw new ConfigError(
@@ -182,6 +213,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       metaGraphBaseUrl: e.META_GRAPH_BASE_URL,
     },
     twilioRecheckIntervalMs: e.TWILIO_RECHECK_INTERVAL_MS,
+    whatsappMedia: {
+      publicIp: e.WHATSAPP_MEDIA_PUBLIC_IP,
+      portRange:
+        e.WHATSAPP_MEDIA_PORT_MIN !== undefined && e.WHATSAPP_MEDIA_PORT_MAX !== undefined
+          ? { min: e.WHATSAPP_MEDIA_PORT_MIN, max: e.WHATSAPP_MEDIA_PORT_MAX }
+          : undefined,
+      turn: e.WHATSAPP_TURN_URL
+        ? {
+            url: e.WHATSAPP_TURN_URL,
+            username: e.WHATSAPP_TURN_USERNAME,
+            credential: e.WHATSAPP_TURN_CREDENTIAL,
+          }
+        : undefined,
+      turnOnly: e.WHATSAPP_TURN_ONLY,
+    },
     localVoice: {
       stt: endpoint(e.LOCAL_STT_BASE_URL, e.LOCAL_STT_API_KEY, e.LOCAL_STT_MODEL),
       tts: withVoices(
