@@ -14,3 +14,12 @@ export function toneSamples(offset: number, count: number, sampleRate = 24000): 
   }
   return samples;
 }
+
+/** `ms` of a pure `hz` tone, for telling who hears whom by pitch. */
+export function tone(hz: number, ms: number, sampleRate: number): Int16Array {
+  const samples = new Int16Array((sampleRate * ms) / 1000);
+  for (let n = 0; n < samples.length; n++) {
+    samples[n] = Math.round(8000 * Math.sin((2 * Math.PI * hz * n) / sampleRate));
+  }
+  return samples;
+}

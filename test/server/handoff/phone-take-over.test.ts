@@ -5,6 +5,7 @@ import { callTranscripts } from '../../../src/server/db/schema/index.js';
 import { decodeMulaw } from '../../../src/server/voice/audio/g711.js';
 import { resample } from '../../../src/server/voice/audio/resampler.js';
 import { callPhrases } from '../../../src/server/voice/runner/call-phrases.js';
+import { tone } from '../../fakes/pcm-tone.js';
 import {
   type FakeTwilioCall,
   type FakeTwilioRest,
@@ -16,7 +17,7 @@ import { createLocalCallBot } from '../../helpers/local-call-bot.js';
 import { spokenAudio } from '../../helpers/speech.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { CallClient } from '../voice/browser-gateway-client.js';
-import { fundamentalHz } from '../voice/browser-gateway-setup.js';
+import { hasPitch } from '../voice/browser-gateway-setup.js';
 import { eventually } from '../voice/runner/runner-world.js';
 import { PhoneLine, playedOut, say } from '../voice/twilio/phone-line.js';
 import { openAgentStream, type Ringing } from './ringing-world.js';
@@ -52,23 +53,6 @@ afterAll(async () => {
   await t?.close();
   await twilioRest?.close();
 });
-
-function tone(hz: number, ms: number, sampleRate: number): Int16Array {
-  const samples = new Int16Array((sampleRate * ms) / 1000);
-  for (let n = 0; n < samples.length; n++) {
-    samples[n] = Math.round(8000 * Math.sin((2 * Math.PI * hz * n) / sampleRate));
-  }
-  return samples;
-}
-
-/** Whether some 100 ms of `samples` is a tone of about `hz`. */
-function hasPitch(samples: Int16Array, sampleRate: number, hz: number): boolean {
-  const window = sampleRate / 10;
-  for (let i = 0; i + window <= samples.length; i += window) {
-    if (Math.abs(fundamentalHz(samples.subarray(i, i + window), sampleRate) - hz) < 20) return true;
-  }
-  return false;
-}
 
 const joinAs = (agent: ApiClient, callId: string) =>
   CallClient.connect(

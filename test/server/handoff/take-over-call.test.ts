@@ -2,12 +2,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { calls, conversations } from '../../../src/server/db/schema/index.js';
 import { callPhrases } from '../../../src/server/voice/runner/call-phrases.js';
+import { tone } from '../../fakes/pcm-tone.js';
 import type { ApiClient } from '../../helpers/api-client.js';
 import type { SseClient } from '../../helpers/sse.js';
 import { CallClient, UpgradeRefused } from '../voice/browser-gateway-client.js';
 import {
   fundamentalHz,
   type GatewayWorld,
+  hasPitch,
   newCallSession,
   startBrowserCall,
   startGatewayWorld,
@@ -44,15 +46,6 @@ afterAll(async () => {
   await world?.close();
 });
 
-/** `ms` of a pure tone, for telling who hears whom by pitch. */
-function tone(hz: number, ms: number, sampleRate: number): Int16Array {
-  const samples = new Int16Array((sampleRate * ms) / 1000);
-  for (let n = 0; n < samples.length; n++) {
-    samples[n] = Math.round(8000 * Math.sin((2 * Math.PI * hz * n) / sampleRate));
-  }
-  return samples;
-}
-
 /** Streams `hz` from a socket in real-time 20 ms frames until stopped, like an open microphone. */
 function microphone(client: CallClient, hz: number, sampleRate: number) {
   let on = true;
@@ -66,14 +59,6 @@ function microphone(client: CallClient, hz: number, sampleRate: number) {
   };
   cleanups.push(stop);
   return stop;
-}
-
-/** Whether some 100 ms of `samples` (24 kHz) is a tone of about `hz`. */
-function hasPitch(samples: Int16Array, hz: number): boolean {
-  for (let i = 0; i + 2400 <= samples.length; i += 2400) {
-    if (Math.abs(fundamentalHz(samples.subarray(i, i + 2400), 24_000) - hz) < 20) return true;
-  }
-  return false;
 }
 
 /** Whether some 100 ms holds both tones at once (a mix): its spectrum has energy at each. */
@@ -143,7 +128,7 @@ describe('a person takes over a web call', () => {
 
     // While it rings the caller holds: after the agent's hold line, the soft 660 Hz hold tone.
     await caller.until(
-      () => hasPitch(caller.receivedSamples(), 660) || undefined,
+      () => hasPitch(caller.receivedSamples(), 24_000, 660) || undefined,
       'hold tone',
       10_000,
     );
@@ -163,7 +148,7 @@ describe('a person takes over a web call', () => {
     const beforePerson = caller.receivedAudioBytes;
     const stopPersonMic = microphone(person, 330, 24_000);
     await caller.until(
-      () => hasPitch(since(caller, beforePerson), 330) || undefined,
+      () => hasPitch(since(caller, beforePerson), 24_000, 330) || undefined,
       "the person's voice",
       5000,
     );
@@ -253,7 +238,8 @@ describe('a person takes over a web call', () => {
     // Both sides reach the supervisor: the caller's 220 Hz and the agent's 440 Hz answer.
     await supervisor.until(
       () =>
-        (hasPitch(supervisor.receivedSamples(), 220) && supervisor.receivedAudioMs() > 1000) ||
+        (hasPitch(supervisor.receivedSamples(), 24_000, 220) &&
+          supervisor.receivedAudioMs() > 1000) ||
         undefined,
       'the caller',
       10_000,
@@ -264,7 +250,7 @@ describe('a person takes over a web call', () => {
       'agent audio',
       5000,
     );
-    expect(hasPitch(since(caller, beforeListening), 550)).toBe(false);
+    expect(hasPitch(since(caller, beforeListening), 24_000, 550)).toBe(false);
 
     // One click: the supervisor takes the call and joins its audio.
     const taken = await adminA.post<{ takeOverPath: string }>(
@@ -278,7 +264,7 @@ describe('a person takes over a web call', () => {
     const beforePerson = caller.receivedAudioBytes;
     microphone(person, 330, 24_000);
     await caller.until(
-      () => hasPitch(since(caller, beforePerson), 330) || undefined,
+      () => hasPitch(since(caller, beforePerson), 24_000, 330) || undefined,
       "the supervisor's voice",
       5000,
     );

@@ -129,3 +129,12 @@ export function fundamentalHz(samples: Int16Array, sampleRate: number): number {
   }
   return (rising * sampleRate) / samples.length;
 }
+
+/** Whether some 100 ms of `samples` is a tone of about `hz`. */
+export function hasPitch(samples: Int16Array, sampleRate: number, hz: number): boolean {
+  const window = sampleRate / 10;
+  for (let i = 0; i + window <= samples.length; i += window) {
+    if (Math.abs(fundamentalHz(samples.subarray(i, i + window), sampleRate) - hz) < 20) return true;
+  }
+  return false;
+}

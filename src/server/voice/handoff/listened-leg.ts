@@ -24,6 +24,7 @@ export class ListenedLeg extends EventEmitter<CallerLegEvents> implements Caller
   #bridge: AudioBridge | null = null;
   #pending: Int16Array[] = [];
   #pendingSamples = 0;
+  #closed = false;
 
   constructor(leg: CallerLeg) {
     super();
@@ -51,6 +52,10 @@ export class ListenedLeg extends EventEmitter<CallerLegEvents> implements Caller
 
   /** A supervisor starts listening; returns how to stop. */
   listen(line: ListenerLine): () => void {
+    if (this.#closed) {
+      line.close('call_ended');
+      return () => {};
+    }
     this.#bridge ??= new AudioBridge({
       providerInputRate: LISTEN_SAMPLE_RATE,
       callerOutputRate: LISTEN_SAMPLE_RATE,
@@ -89,6 +94,7 @@ export class ListenedLeg extends EventEmitter<CallerLegEvents> implements Caller
   }
 
   close(reason: string): void {
+    this.#closed = true;
     this.#leg.close(reason);
     for (const line of this.#listeners) line.close(reason);
     this.#listeners.clear();

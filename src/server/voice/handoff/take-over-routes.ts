@@ -9,7 +9,7 @@ import { calls } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { BrowserLeg } from '../transports/browser/browser-leg.js';
 import { takeOverPath } from './call-offers-service.js';
-import { LISTEN_SAMPLE_RATE } from './listened-leg.js';
+import { LISTEN_SAMPLE_RATE, type ListenedLeg } from './listened-leg.js';
 import type { PersonHandoff } from './person-handoff.js';
 
 /** The person's browser sends and receives PCM16 at this rate (the widget's preferred rate). */
@@ -44,6 +44,9 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
     return id;
   };
 
+  /** What an upgrade's preHandler found, for its socket handler: looked up once per request. */
+  const liveOnUpgrade = new WeakMap<FastifyRequest, PersonHandoff | ListenedLeg>();
+
   /** The hand-off of the tenant's call live on this node. */
   const liveHandoff = async (request: FastifyRequest): Promise<PersonHandoff> => {
     const handoff = deps.calls.liveRunner(await ownCall(request))?.handoff;
@@ -62,6 +65,7 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
         const handoff = await liveHandoff(request);
         if (!request.ws) throw upgradeRequired();
         if (handoff.acceptedBy !== principalOf(request).id) throw notTaking();
+        liveOnUpgrade.set(request, handoff);
       },
     },
     async (socket, request) => {
@@ -72,8 +76,8 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
         outputSampleRate: TAKE_OVER_SAMPLE_RATE,
         logger: deps.logger.child({ callId: request.params.id, userId: person.id }),
       });
-      const handoff = deps.calls.liveRunner(request.params.id)?.handoff;
-      if (!handoff?.join({ userId: person.id, name: person.name, leg })) {
+      const handoff = liveOnUpgrade.get(request) as PersonHandoff;
+      if (!handoff.join({ userId: person.id, name: person.name, leg })) {
         leg.notify({ type: 'error', code: 'not_taking_call', message: notTaking().message });
         leg.close('not_taking_call');
       }
@@ -108,9 +112,10 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
       onRequest: [guards.companyAdmin, guards.callFeature],
       schema: { params: idParams },
       preHandler: async (request) => {
-        const runner = deps.calls.liveRunner(await ownCall(request));
+        const listenIn = deps.calls.liveRunner(await ownCall(request))?.listenIn;
         if (!request.ws) throw upgradeRequired();
-        if (!runner?.listenIn) throw notLive();
+        if (!listenIn) throw notLive();
+        liveOnUpgrade.set(request, listenIn);
       },
     },
     (socket, request) => {
@@ -120,8 +125,7 @@ export async function takeOverRoutes(app: FastifyInstance, deps: AppDeps): Promi
         outputSampleRate: LISTEN_SAMPLE_RATE,
         logger: deps.logger.child({ callId: request.params.id, listener: principalOf(request).id }),
       });
-      const listenIn = deps.calls.liveRunner(request.params.id)?.listenIn;
-      if (!listenIn) return leg.close('call_ended');
+      const listenIn = liveOnUpgrade.get(request) as ListenedLeg;
       // The supervisor is never heard: their socket's audio is not read.
       leg.on('hangup', listenIn.listen(leg));
     },
