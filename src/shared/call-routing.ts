@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallSource } from './domain.js';
 import { PHONE_NUMBER_PROBLEM, toE164 } from './phone-number.js';
 
 // Call routing: the company's business hours, caller lists and ordered rules,
@@ -121,6 +122,24 @@ export type CallerListInput = z.input<typeof callerListBody>;
 export const routingSources = ['web', 'phone', 'whatsapp'] as const;
 export type RoutingSource = (typeof routingSources)[number];
 
+/** The routing source of a call's source: Twilio calls are phone calls. */
+export const routingSourceOf: Record<CallSource, RoutingSource> = {
+  web: 'web',
+  twilio: 'phone',
+  whatsapp: 'whatsapp',
+};
+
+/** What the caller wants, as the agent hears it during the call. */
+export const routingIntents = ['emergency', 'appointment', 'billing', 'person'] as const;
+export type RoutingIntent = (typeof routingIntents)[number];
+
+export const routingIntentLabels: Record<RoutingIntent, string> = {
+  emergency: 'Emergency',
+  appointment: 'Appointment',
+  billing: 'Billing or insurance',
+  person: 'Asks for a person',
+};
+
 export const routingConditionsSchema = z
   .object({
     businessHours: z.enum(['inside', 'outside']).optional(),
@@ -140,6 +159,8 @@ export const routingConditionsSchema = z
         label: z.string().trim().min(1).max(80),
       })
       .optional(),
+    /** Heard during the call: such a rule acts mid-call, the first time the caller says it. */
+    intent: z.enum(routingIntents).optional(),
   })
   .strict();
 export type RoutingConditions = z.infer<typeof routingConditionsSchema>;
@@ -155,6 +176,17 @@ export const routingActionSchema = z.discriminatedUnion('type', [
 ]);
 export type RoutingAction = z.infer<typeof routingActionSchema>;
 export type RoutingActionType = RoutingAction['type'];
+
+/** What a rule can still do once the call is answered: its intent is only heard then. */
+export const midCallActions: readonly RoutingActionType[] = [
+  'offer_person',
+  'transfer',
+  'play_and_hangup',
+  'mark_urgent',
+];
+
+export const MID_CALL_ACTION_PROBLEM =
+  'cannot follow an intent condition: the intent is heard once the call is answered, so the rule can offer a person, transfer, play a message and hang up, or mark urgent';
 
 export const routingActionLabels: Record<RoutingActionType, string> = {
   answer: 'Answer with a chatbot',
@@ -202,4 +234,12 @@ export type RoutingPreview = {
   /** `menu`: a phone caller would first hear the keypress menu. `default`: answered as without rules. */
   action: RoutingAction | { type: 'default' } | { type: 'menu'; prompt: string };
   reasons: string[];
+  /** With an intent to test: the rule that acts once the caller says it during the call. */
+  duringCall?: {
+    intent: RoutingIntent;
+    matchedRuleId: string | null;
+    matchedRuleName: string | null;
+    action: RoutingAction | null;
+    reasons: string[];
+  };
 };

@@ -136,6 +136,29 @@ describe('Call routing page', () => {
     await page.context().close();
   }, 60_000);
 
+  it("adds a rule that waits for the caller's intent and tests a call where the caller says it", async () => {
+    const page = await openAs(tenants.users.adminA.email, '/call-routing');
+    await addRule(page, 'Emergencies', 'Transfer to a number', undefined, async (dialog) => {
+      await dialog.getByLabel('Transfer to').fill('+1 555 000 9111');
+      await dialog.getByRole('combobox', { name: "Caller's intent" }).click();
+      await page.getByRole('option', { name: 'Emergency' }).click();
+      // Once the intent is heard the call is answered: no chatbot can be picked any more.
+      await dialog.getByRole('combobox', { name: 'Then' }).click();
+      expect(await page.getByRole('option', { name: 'Answer with a chatbot' }).count()).toBe(0);
+      await page.getByRole('option', { name: 'Transfer to a number' }).click();
+    });
+    await page.getByText('Intent “Emergency”').waitFor();
+
+    await page.getByRole('combobox', { name: 'Caller then says' }).click();
+    await page.getByRole('option', { name: 'Emergency' }).click();
+    // The call starts as before; the emergency rule acts once the caller says it.
+    expect(await testCall(page)).toContain('Everyone urgent');
+    const during = page.getByTestId('preview-during-call');
+    await expect.poll(() => during.textContent()).toContain('Emergencies: Transfer to');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/call-routing-intent.png`, fullPage: true });
+    await page.context().close();
+  }, 60_000);
+
   it('shows support agents the rules read-only, with "Test a call"', async () => {
     const page = await openAs(tenants.users.agentA.email, '/call-routing', 'dark', {
       width: 390,

@@ -1,9 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import type { RoutingAction } from '../../shared/call-routing.js';
+import type { RoutingAction, RoutingIntent } from '../../shared/call-routing.js';
 import type { Database } from '../db/client.js';
 import { calls, chatbots } from '../db/schema/index.js';
 import { recordNotification } from '../notifications/service.js';
-import { type CallFacts, evaluateRoutingRules, type MenuOption } from './evaluate-rules.js';
+import {
+  type CallFacts,
+  evaluateIntentRules,
+  evaluateRoutingRules,
+  type MenuOption,
+} from './evaluate-rules.js';
 import { loadRoutingContext } from './routing-context.js';
 
 /** The rule that routed a call, as the call carries it from its start. */
@@ -37,6 +42,25 @@ export async function routeCall(
     return { route: null, menu: null };
   }
   return { route: { ruleId: rule.id, ruleName: rule.name, action }, menu: null };
+}
+
+/** The intent rule that acts on a call now that its caller has asked for `intent`, if any. */
+export async function routeIntent(
+  db: Database,
+  companyId: string,
+  facts: CallFacts,
+  intent: RoutingIntent,
+  now = new Date(),
+): Promise<CallRoute | null> {
+  const context = await loadRoutingContext(db, { companyId });
+  const { rule } = evaluateIntentRules(
+    context.rules,
+    { ...facts, intent },
+    now,
+    context.businessHours,
+    context.callerLists,
+  );
+  return rule ? { ruleId: rule.id, ruleName: rule.name, action: rule.action } : null;
 }
 
 async function takesCalls(db: Database, companyId: string, chatbotId: string) {

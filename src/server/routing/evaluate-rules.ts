@@ -1,8 +1,11 @@
 import {
   type BusinessHours,
+  midCallActions,
   type RoutingAction,
   type RoutingConditions,
+  type RoutingIntent,
   type RoutingSource,
+  routingIntentLabels,
   weekdayLabels,
 } from '../../shared/call-routing.js';
 import { localTimeOf, openAt } from './business-clock.js';
@@ -31,6 +34,8 @@ export type CallFacts = {
   keypress: string | null;
   /** A phone call whose keypress menu can still be played. */
   canAskKeypress?: boolean;
+  /** What the caller wants, once heard during the call; unknown when the call starts. */
+  intent?: RoutingIntent | null;
 };
 
 export type CallerListLookup = ReadonlyMap<string, { name: string; numbers: readonly string[] }>;
@@ -60,9 +65,11 @@ export function evaluateRoutingRules(
   now: Date,
   businessHours: BusinessHours,
   callerLists: CallerListLookup = new Map(),
+  considers: (rule: EvaluableRule) => boolean = () => true,
 ): RoutingDecision {
   const reasons: string[] = [];
   for (const [index, rule] of rules.entries()) {
+    if (!considers(rule)) continue;
     const label = `Rule ${index + 1} "${rule.name}"`;
     if (!rule.enabled) {
       reasons.push(`${label}: skipped, it is disabled`);
@@ -93,6 +100,31 @@ export function evaluateRoutingRules(
       : 'No rule matched: the called chatbot answers as usual',
   );
   return { rule: null, menu: null, reasons };
+}
+
+/**
+ * The rule that acts once the caller's intent is heard during the call: the
+ * first enabled intent rule, in order, whose conditions all hold. The other
+ * rules were decided when the call started.
+ */
+export function evaluateIntentRules(
+  rules: readonly EvaluableRule[],
+  call: CallFacts & { intent: RoutingIntent },
+  now: Date,
+  businessHours: BusinessHours,
+  callerLists: CallerListLookup = new Map(),
+): RoutingDecision {
+  const decision = evaluateRoutingRules(
+    rules,
+    { ...call, canAskKeypress: false },
+    now,
+    businessHours,
+    callerLists,
+    (rule) => rule.conditions.intent !== undefined && midCallActions.includes(rule.action.type),
+  );
+  if (decision.rule) return decision;
+  const none = `No intent rule acts on "${routingIntentLabels[call.intent]}": the agent carries on`;
+  return { ...decision, reasons: [...decision.reasons.slice(0, -1), none] };
 }
 
 /** The keypress options a menu offers: one per key, the first rule for it wins. */
@@ -176,6 +208,7 @@ function conditionChecks(
   if (conditions.callerListId) {
     checks.push(listCheck(conditions.callerListId, call.callerNumber, callerLists));
   }
+  if (conditions.intent) checks.push(intentCheck(conditions.intent, call.intent ?? null));
   if (conditions.keypress) {
     const { digit } = conditions.keypress;
     checks.push(
@@ -191,6 +224,19 @@ function conditionChecks(
     );
   }
   return checks;
+}
+
+function intentCheck(wanted: RoutingIntent, heard: RoutingIntent | null): Check {
+  const label = routingIntentLabels[wanted];
+  if (heard === null) {
+    return { holds: false, why: `it waits for the intent "${label}", heard during the call` };
+  }
+  return heard === wanted
+    ? { holds: true, why: `the caller's intent is "${label}"` }
+    : {
+        holds: false,
+        why: `the caller's intent is "${routingIntentLabels[heard]}", not "${label}"`,
+      };
 }
 
 function numberCheck(

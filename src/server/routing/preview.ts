@@ -3,13 +3,19 @@ import { z } from 'zod';
 import {
   e164Schema,
   type RoutingPreview,
+  routingIntents,
   routingRuleBody,
   routingSources,
 } from '../../shared/call-routing.js';
 import type { Database } from '../db/client.js';
 import { callIntegrationAccounts, chatbots } from '../db/schema/index.js';
 import { notFound } from '../http/errors.js';
-import { evaluateRoutingRules, menuPrompt } from './evaluate-rules.js';
+import {
+  type CallFacts,
+  evaluateIntentRules,
+  evaluateRoutingRules,
+  menuPrompt,
+} from './evaluate-rules.js';
 import { loadRoutingContext } from './routing-context.js';
 
 const MAX_UNSAVED_RULES = 100;
@@ -25,6 +31,8 @@ export const previewBody = z.strictObject({
     .string()
     .regex(/^[0-9*#]?$/)
     .optional(),
+  /** What the caller asks for during the call: which intent rule would act then. */
+  intent: z.enum(routingIntents).optional(),
   /** Rules as the form holds them, not saved yet; the saved rules without it. */
   rules: z
     .array(routingRuleBody.extend({ id: z.string().max(64).optional() }))
@@ -45,22 +53,32 @@ export async function previewRouting(
   const rules =
     body.rules?.map((rule, index) => ({ ...rule, id: rule.id ?? `unsaved-${index + 1}` })) ??
     context.rules;
-  const decision = evaluateRoutingRules(
-    rules,
-    {
-      source: body.source,
-      callerNumber: body.callerNumber ?? null,
-      chatbotId: body.chatbotId ?? null,
-      integrationAccountId: body.integrationAccountId ?? null,
-      keypress: body.keypress ?? null,
-      canAskKeypress: body.source === 'phone' && body.keypress === undefined,
-    },
-    new Date(body.at),
-    context.businessHours,
-    context.callerLists,
-  );
+  const facts: CallFacts = {
+    source: body.source,
+    callerNumber: body.callerNumber ?? null,
+    chatbotId: body.chatbotId ?? null,
+    integrationAccountId: body.integrationAccountId ?? null,
+    keypress: body.keypress ?? null,
+    canAskKeypress: body.source === 'phone' && body.keypress === undefined,
+  };
+  const at = new Date(body.at);
+  const { businessHours, callerLists } = context;
+  const decision = evaluateRoutingRules(rules, facts, at, businessHours, callerLists);
   const { rule, menu } = decision;
+  const { intent } = body;
+  const during =
+    intent && evaluateIntentRules(rules, { ...facts, intent }, at, businessHours, callerLists);
   return {
+    ...(intent &&
+      during && {
+        duringCall: {
+          intent,
+          matchedRuleId: during.rule?.id ?? null,
+          matchedRuleName: during.rule?.name ?? null,
+          action: during.rule?.action ?? null,
+          reasons: during.reasons,
+        },
+      }),
     matchedRuleId: rule?.id ?? null,
     matchedRuleName: rule?.name ?? null,
     action: rule

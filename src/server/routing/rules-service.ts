@@ -1,6 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { routingRuleBody, routingRulePatch } from '../../shared/call-routing.js';
+import {
+  MID_CALL_ACTION_PROBLEM,
+  midCallActions,
+  type RoutingAction,
+  type RoutingConditions,
+  type routingRuleBody,
+  type routingRulePatch,
+} from '../../shared/call-routing.js';
 import type { Database } from '../db/client.js';
 import {
   callerLists,
@@ -40,6 +47,7 @@ export async function listRoutingRules(db: Database, tenant: Tenant) {
 
 /** A new rule goes last: it never changes how calls the earlier rules catch are routed. */
 export async function createRoutingRule(db: Database, tenant: Tenant, body: RuleValues) {
+  checkMidCallAction(body.conditions, body.action);
   await checkReferences(db, tenant, body);
   return db.transaction(async (tx) => {
     await lockRules(tx, tenant);
@@ -62,6 +70,14 @@ export async function updateRoutingRule(
   id: string,
   patch: RulePatch,
 ) {
+  if (patch.conditions || patch.action) {
+    const [saved] = await db
+      .select({ conditions: routingRules.conditions, action: routingRules.action })
+      .from(routingRules)
+      .where(ruleOf(tenant, id));
+    if (!saved) throw notFound('Routing rule');
+    checkMidCallAction(patch.conditions ?? saved.conditions, patch.action ?? saved.action);
+  }
   await checkReferences(db, tenant, patch);
   const [row] = await db
     .update(routingRules)
@@ -112,6 +128,13 @@ const ruleOf = (tenant: Tenant, id: string) =>
 // Positions are assigned and rewritten one writer at a time per company, also across nodes.
 async function lockRules(tx: Pick<Database, 'execute'>, tenant: Tenant) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`routing:${tenant.companyId}`}))`);
+}
+
+/** A rule that waits for the caller's intent acts on an answered call: it cannot pick who answers. */
+function checkMidCallAction(conditions: RoutingConditions, action: RoutingAction): void {
+  if (conditions.intent && !midCallActions.includes(action.type)) {
+    throw invalid('action.type', MID_CALL_ACTION_PROBLEM);
+  }
 }
 
 /** Every id a rule names must be the company's own: another company's is refused as unknown. */

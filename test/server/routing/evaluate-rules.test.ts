@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CallFacts,
   type EvaluableRule,
+  evaluateIntentRules,
   evaluateRoutingRules,
   menuPrompt,
 } from '../../../src/server/routing/evaluate-rules.js';
@@ -196,5 +197,59 @@ describe('evaluateRoutingRules', () => {
     expect(
       matched(rules, now.toISOString(), { source: 'web', integrationAccountId: null })?.id,
     ).toBe(fallback.id);
+  });
+});
+
+describe('evaluateIntentRules', () => {
+  const at = new Date('2026-12-07T15:00:00Z'); // a Monday, 10:00 in New York: open
+
+  it('passes intent rules over as the call starts, with why', () => {
+    const emergency = rule(
+      { intent: 'emergency' },
+      { type: 'transfer', phoneNumber: '+15550009111' },
+    );
+    const decision = evaluateRoutingRules([emergency], PHONE_CALL, at, NEW_YORK);
+    expect(decision.rule).toBeNull();
+    expect(decision.reasons[0]).toBe(
+      `Rule 1 "${emergency.name}": no match, it waits for the intent "Emergency", heard during the call`,
+    );
+  });
+
+  it('finds the first intent rule for what the caller asked, numbered as in the full list', () => {
+    const everyone = rule({}, { type: 'offer_person' });
+    const billing = rule({ intent: 'billing' }, { type: 'mark_urgent' });
+    const closedEmergency = rule(
+      { intent: 'emergency', businessHours: 'outside' },
+      { type: 'play_and_hangup', message: 'Please dial 911.' },
+    );
+    const emergency = rule({ intent: 'emergency' }, { type: 'mark_urgent' });
+    const rules = [everyone, billing, closedEmergency, emergency];
+    const decision = evaluateIntentRules(
+      rules,
+      { ...PHONE_CALL, intent: 'emergency' },
+      at,
+      NEW_YORK,
+    );
+    expect(decision.rule?.id).toBe(emergency.id);
+    // The rules without an intent were decided at the start: they have no line here.
+    expect(decision.reasons).toEqual([
+      `Rule 2 "${billing.name}": no match, the caller's intent is "Emergency", not "Billing or insurance"`,
+      expect.stringMatching(new RegExp(`^Rule 3 "${closedEmergency.name}": no match, `)),
+      `Rule 4 "${emergency.name}": matched, the caller's intent is "Emergency"`,
+    ]);
+  });
+
+  it('acts on nothing when no intent rule matches, and never on an intent rule that picks the chatbot', () => {
+    const answer = rule({ intent: 'appointment' }, { type: 'answer', chatbotId: 'bot-2' });
+    const decision = evaluateIntentRules(
+      [answer],
+      { ...PHONE_CALL, intent: 'appointment' },
+      at,
+      NEW_YORK,
+    );
+    expect(decision.rule).toBeNull();
+    expect(decision.reasons).toEqual([
+      'No intent rule acts on "Appointment": the agent carries on',
+    ]);
   });
 });

@@ -1,15 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../../../src/server/db/schema/index.js';
+import { decodeWav } from '../../../src/server/voice/audio/wav.js';
+import type { FakeCallerTurn } from '../../fakes/openai-realtime-server.js';
 import { postSignedForm, sidOf, streamOf } from '../../fakes/twilio-media-client.js';
 import { type FakeTwilioRest, startFakeTwilio } from '../../fakes/twilio-rest.js';
 import type { ApiClient } from '../../helpers/api-client.js';
+import { WebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { CallClient } from '../voice/browser-gateway-client.js';
 import {
   type GatewayWorld,
   hangUp,
   newCallSession,
   socketUrl,
+  speechLikeWav,
   startBrowserCall,
   startGatewayWorld,
 } from '../voice/browser-gateway-setup.js';
@@ -28,18 +32,31 @@ let admin: ApiClient;
 let frontDesk: { id: string; publicId: string };
 let nightDesk: { id: string; publicId: string };
 let line: PhoneLine;
+/** What web callers say, in order, to the fake OpenAI Realtime server. */
+const turns: FakeCallerTurn[] = [];
 
 beforeAll(async () => {
   twilioRest = await startFakeTwilio();
-  world = await startGatewayWorld({}, { TWILIO_API_BASE_URL: twilioRest.url });
+  world = await startGatewayWorld(
+    { turns },
+    {
+      TWILIO_API_BASE_URL: twilioRest.url,
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+      WEBHOOK_POLL_MS: '50',
+    },
+  );
   admin = world.tenants.as.adminA;
   frontDesk = await world.createCallBot({ greeting: 'Hello from the front desk.' });
   nightDesk = await world.createCallBot({ greeting: 'Hello from the night desk.' });
   line = await PhoneLine.connect(world.t, twilioRest, admin, frontDesk.id);
 }, 60_000);
+const receivers: WebhookReceiver[] = [];
 afterEach(async () => {
   const { body } = await admin.get<{ rules: Array<{ id: string }> }>(RULES);
   for (const rule of body.rules) await admin.delete(`${RULES}/${rule.id}`);
+  const hooks = await admin.get<{ webhooks: Array<{ id: string }> }>('/api/company/webhooks');
+  for (const hook of hooks.body.webhooks) await admin.delete(`/api/company/webhooks/${hook.id}`);
+  for (const receiver of receivers.splice(0)) await receiver.close();
 });
 afterAll(async () => {
   await world?.close();
@@ -50,6 +67,29 @@ async function addRule(body: Record<string, unknown>): Promise<{ id: string; nam
   const res = await admin.post<{ rule: { id: string; name: string } }>(RULES, body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.rule;
+}
+
+/** A company endpoint subscribed to calls starting and ending, closed after the test. */
+async function callWebhooks(): Promise<WebhookReceiver> {
+  const receiver = await WebhookReceiver.start();
+  receivers.push(receiver);
+  const res = await admin.post<{ secret: string }>('/api/company/webhooks', {
+    url: receiver.url,
+    events: ['call.started', 'call.ended'],
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  receiver.secret = res.body.secret;
+  return receiver;
+}
+
+/** The call events `receiver` got for `callId`, once both have arrived. */
+async function callEventsOf(receiver: WebhookReceiver, callId: string): Promise<string[]> {
+  await receiver.waitFor((h) => h.json.type === 'call.ended' && h.json.data.id === callId);
+  await receiver.waitFor((h) => h.json.type === 'call.started' && h.json.data.id === callId);
+  return receiver.received
+    .filter((h) => h.json.data.id === callId && h.signatureValid)
+    .map((h) => String(h.json.type))
+    .sort();
 }
 
 async function callRow(callId: string) {
@@ -84,6 +124,7 @@ describe('web calls', () => {
       conditions: { sources: ['web'] },
       action: { type: 'play_and_hangup', message: 'We are closed today. Please call tomorrow.' },
     });
+    const receiver = await callWebhooks();
     const connectionsBefore = world.fake.connections.length;
     const session = await newCallSession(world.visitor(), frontDesk.publicId);
     const client = await CallClient.connect(socketUrl(session), session.outputSampleRate);
@@ -102,6 +143,8 @@ describe('web calls', () => {
       routingRuleName: 'Closed for the holidays',
     });
     expect(world.fake.connections.length).toBe(connectionsBefore);
+    // The company's systems hear of the call like any other.
+    expect(await callEventsOf(receiver, callId)).toEqual(['call.ended', 'call.started']);
   });
 
   it('answer hands the call to another chatbot of the company and records the rule', async () => {
@@ -160,6 +203,92 @@ describe('web calls', () => {
         details: { callId, rule: 'Everything urgent' },
       }),
     );
+  });
+});
+
+describe('intent rules, mid-call', () => {
+  /** A web call whose greeting is over, and the caller then says `transcript`. */
+  async function callerSays(transcript: string, reply = 'Let me see.') {
+    const session = await newCallSession(world.visitor(), frontDesk.publicId);
+    const client = await startBrowserCall(session);
+    const callId = String((await client.waitFor('call.started')).callId);
+    await client.waitFor('agent.speaking', (e) => e.speaking === false, 10_000);
+    turns.push({ transcript, reply: { say: reply } });
+    const wav = decodeWav(speechLikeWav(1000, session.inputSampleRate));
+    await client.streamAudio(wav.samples, wav.sampleRate);
+    return { client, callId };
+  }
+
+  it('play_and_hangup: the caller says it is an emergency, hears the rule’s message, and the call ends', async () => {
+    const rule = await addRule({
+      name: 'Emergencies',
+      conditions: { intent: 'emergency' },
+      action: { type: 'play_and_hangup', message: 'Please hang up and dial 911 now.' },
+    });
+    const { client, callId } = await callerSays('I have severe pain and bleeding');
+    const ended = await client.waitFor('call.ended', undefined, 30_000);
+    expect(ended).toMatchObject({ reason: 'routing_rule' });
+    const agentSaid = client
+      .eventsOf('transcript.final')
+      .filter((e) => e.speaker === 'agent')
+      .map((e) => e.text);
+    expect(agentSaid.at(-1)).toBe('Please hang up and dial 911 now.');
+    expect(await callRow(callId)).toMatchObject({
+      endReason: 'routing_rule',
+      routingRuleId: rule.id,
+      routingRuleName: 'Emergencies',
+    });
+  });
+
+  it('mark_urgent: a billing question flags the call and the conversation goes on', async () => {
+    await addRule({
+      name: 'Emergencies',
+      conditions: { intent: 'emergency' },
+      action: { type: 'play_and_hangup', message: 'Please dial 911.' },
+    });
+    const rule = await addRule({
+      name: 'Billing is urgent',
+      conditions: { intent: 'billing' },
+      action: { type: 'mark_urgent' },
+    });
+    const { client, callId } = await callerSays(
+      'Why was my insurance charged twice?',
+      'I will look into the charge.',
+    );
+    await client.waitFor(
+      'transcript.final',
+      (e) => e.speaker === 'agent' && e.text === 'I will look into the charge.',
+    );
+    await eventually(async () =>
+      expect(await callRow(callId)).toMatchObject({
+        isUrgent: true,
+        status: 'in_progress',
+        routingRuleId: rule.id,
+        routingRuleName: 'Billing is urgent',
+      }),
+    );
+    await hangUp(client);
+    const bell = await admin.get<{ notifications: Array<{ kind: string; details: unknown }> }>(
+      '/api/company/notifications',
+    );
+    expect(bell.body.notifications).toContainEqual(
+      expect.objectContaining({
+        kind: 'urgent_call',
+        details: { callId, rule: 'Billing is urgent' },
+      }),
+    );
+  });
+
+  it('does nothing for an intent no rule waits for', async () => {
+    await addRule({
+      name: 'Emergencies',
+      conditions: { intent: 'emergency' },
+      action: { type: 'play_and_hangup', message: 'Please dial 911.' },
+    });
+    const { client, callId } = await callerSays('I would like to book a cleaning', 'Sure.');
+    await client.waitFor('transcript.final', (e) => e.speaker === 'agent' && e.text === 'Sure.');
+    expect(await hangUp(client)).toMatchObject({ reason: 'caller_ended' });
+    expect(await callRow(callId)).toMatchObject({ routingRuleId: null, isUrgent: false });
   });
 });
 
@@ -226,14 +355,14 @@ describe('phone calls', () => {
       conditions: { callerListId: blocked.body.callerList.id },
       action: { type: 'play_and_hangup', message: 'This number cannot reach us.' },
     });
+    const receiver = await callWebhooks();
     const ringing = await line.ring(sidOf('CA'), { from: '+19005550100' });
     expect(ringing.text).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><Say>This number cannot reach us.</Say><Hangup/></Response>',
     );
-    expect(await rowOf(ringing.callSid)).toMatchObject({
-      endReason: 'routing_rule',
-      routingRuleName: 'Blocked callers',
-    });
+    const row = await rowOf(ringing.callSid);
+    expect(row).toMatchObject({ endReason: 'routing_rule', routingRuleName: 'Blocked callers' });
+    expect(await callEventsOf(receiver, String(row?.id))).toEqual(['call.ended', 'call.started']);
     // Anyone else is answered as usual.
     expect(streamOf((await line.ring()).text)).not.toBeNull();
   });

@@ -218,6 +218,62 @@ describe('routing rules', () => {
   });
 });
 
+describe('intent rules', () => {
+  it('act only as an answered call can: never by picking the chatbot, also when patched', async () => {
+    expectFieldError(
+      await as.adminA.post(RULES, {
+        name: 'Appointments to the booking bot',
+        conditions: { intent: 'appointment' },
+        action: { type: 'answer', chatbotId: botA.id },
+      }),
+      'action.type',
+    );
+    expect(
+      (await as.adminA.post(RULES, { name: 'x', conditions: { intent: 'gossip' } })).status,
+    ).toBe(400);
+    const emergencies = await createRule({
+      name: 'Emergencies to the on-call dentist',
+      conditions: { intent: 'emergency' },
+      action: { type: 'transfer', phoneNumber: '+15550009111' },
+    });
+    expectFieldError(
+      await as.adminA.patch(`${RULES}/${emergencies.id}`, {
+        action: { type: 'take_message' },
+      }),
+      'action.type',
+    );
+    const answering = await createRule({
+      name: 'Everything to the front desk',
+      action: { type: 'answer', chatbotId: botA.id },
+    });
+    expectFieldError(
+      await as.adminA.patch(`${RULES}/${answering.id}`, { conditions: { intent: 'billing' } }),
+      'action.type',
+    );
+    const preview = await as.agentA.post<RoutingPreview>(`${RULES}/preview`, {
+      at: '2026-06-08T16:00:00Z',
+      source: 'phone',
+      keypress: '',
+      intent: 'emergency',
+    });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    // The call starts with the rule without an intent; the emergency rule acts once it is heard.
+    expect(preview.body).toMatchObject({
+      matchedRuleId: answering.id,
+      duringCall: {
+        intent: 'emergency',
+        matchedRuleId: emergencies.id,
+        action: { type: 'transfer', phoneNumber: '+15550009111' },
+      },
+    });
+    expect(preview.body.reasons).toContainEqual(
+      expect.stringContaining('it waits for the intent "Emergency", heard during the call'),
+    );
+    await as.adminA.delete(`${RULES}/${emergencies.id}`);
+    await as.adminA.delete(`${RULES}/${answering.id}`);
+  });
+});
+
 describe('test a call (preview)', () => {
   it('explains which rule matches, with saved or unsaved rules, and never another company’s', async () => {
     await put(as.adminA, HOURS, WEEKDAYS_NINE_TO_FIVE);

@@ -4,6 +4,7 @@ import type {
   CallerListKind,
   RoutingAction,
   RoutingConditions,
+  RoutingIntent,
   RoutingPreview,
   RoutingSource,
 } from '../../../shared/call-routing';
@@ -45,6 +46,8 @@ export type PreviewInput = {
   chatbotId?: string;
   integrationAccountId?: string;
   keypress?: string;
+  /** What the caller says during the call: which intent rule would act then. */
+  intent?: RoutingIntent;
   /** Unsaved rules to test instead of the saved ones. */
   rules?: Array<RoutingRuleInput & { id?: string }>;
 };

@@ -17,6 +17,7 @@ import { outboundGreeting } from '../runner/call-phrases.js';
 import { CallRunner } from '../runner/call-runner.js';
 import { CallTools } from '../runner/call-tools.js';
 import type { Clock } from '../runner/clock.js';
+import type { IntentRouteLookup } from '../runner/intent-routing.js';
 import { ProviderUnavailableError } from '../runner/provider-unavailable.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
 import type { PhoneLineControl } from '../transports/phone-line-control.js';
@@ -65,6 +66,8 @@ export function buildCallRunner(
     takeMessageOnly?: boolean | undefined;
     /** A routing rule rings the team before the AI answers. */
     offerPersonFirst?: boolean | undefined;
+    /** The company's rules that act on what the caller asks for during the call. */
+    intentRoutes?: IntentRouteLookup | undefined;
   },
 ): CallRunner {
   const { bot, scope, model, phoneLine, outbound } = call;
@@ -139,6 +142,7 @@ export function buildCallRunner(
         ? new StereoCallRecording({ store: deps.recordings, scope, logger: deps.logger })
         : undefined,
     bus: deps.bus,
+    intentRoutes: call.intentRoutes,
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.connectRetry ? { connectRetry: deps.connectRetry } : {}),

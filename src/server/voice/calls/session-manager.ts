@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { routingSourceOf } from '../../../shared/call-routing.js';
 import type { CallSource } from '../../../shared/domain.js';
 import type { EventBus } from '../../bus/event-bus.js';
 import type { Config } from '../../config.js';
@@ -9,15 +10,23 @@ import type { Database } from '../../db/client.js';
 import { AppError, callFeatureDisabled, notFound } from '../../http/errors.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
 import type { RecordingStore } from '../../recordings/recording-store.js';
-import { type CallRoute, recordCallRoute, routeCall } from '../../routing/call-route.js';
+import {
+  type CallRoute,
+  recordCallRoute,
+  routeCall,
+  routeIntent,
+} from '../../routing/call-route.js';
+import type { CallFacts } from '../../routing/evaluate-rules.js';
 import { outcomeWithin } from '../../time-limit.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import type { CallOffers } from '../handoff/call-offer.js';
 import type { SpeechListenerFactory } from '../handoff/speech-listeners.js';
+import { CallAnnouncer } from '../runner/call-announcer.js';
 import type { CallRunner } from '../runner/call-runner.js';
 import type { CallOutcome } from '../runner/call-types.js';
 import type { Clock } from '../runner/clock.js';
 import { type CallEndReason, callEndReasons } from '../runner/end-reasons.js';
+import type { IntentRouteLookup } from '../runner/intent-routing.js';
 import { safeError } from '../runner/log-safe.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
 import type { PhoneLineControl } from '../transports/phone-line-control.js';
@@ -445,7 +454,22 @@ export class CallSessionManager {
     // A phone call's route was recorded when its line was reserved.
     if (route && !phoneCall) await recordCallRoute(this.#o.db, scope, route, bot.id);
     if (route?.action.type === 'play_and_hangup') {
-      const ended = endWithNotice(this.#store, scope, input.leg, route.action.message);
+      const announcer = new CallAnnouncer(input.leg, this.#o.bus, {
+        id: call.id,
+        companyId: bot.companyId,
+        chatbotId: bot.id,
+        source: input.source,
+      });
+      this.#o.webhooks?.callStarted(scope);
+      const ended = endWithNotice(
+        this.#store,
+        scope,
+        { leg: input.leg, announcer },
+        route.action.message,
+      ).then((outcome) => {
+        this.#o.webhooks?.callEnded(scope);
+        return outcome;
+      });
       return { callId: call.id, finished: ended };
     }
     const outbound =
@@ -461,6 +485,13 @@ export class CallSessionManager {
       outbound,
       takeMessageOnly: route?.action.type === 'take_message',
       offerPersonFirst: route?.action.type === 'offer_person',
+      intentRoutes: this.#intentRoutes(scope, bot.id, {
+        source: routingSourceOf[input.source],
+        callerNumber: input.callerId ?? answered?.callerId ?? null,
+        chatbotId: bot.id,
+        integrationAccountId: phoneCall?.integrationAccountId ?? null,
+        keypress: null,
+      }),
     });
     this.#live.add({ callId: call.id, companyId: bot.companyId, chatbotId: bot.id }, runner);
     this.#o.webhooks?.callStarted(scope);
@@ -561,6 +592,18 @@ export class CallSessionManager {
     this.#closed = true;
     for (const timer of this.#timers) clearInterval(timer);
     this.#unsubscribe();
+  }
+
+  /** The company's intent rules for a call under way, and where the one that acts is recorded. */
+  #intentRoutes(scope: CallScope, chatbotId: string, facts: CallFacts): IntentRouteLookup {
+    const { db, bus } = this.#o;
+    return {
+      route: (intent) => routeIntent(db, scope.companyId, facts, intent),
+      record: async (route) => {
+        await recordCallRoute(db, scope, route, chatbotId);
+        bus.publish('call.updated', scope);
+      },
+    };
   }
 
   /** The chatbot a widget's call goes to once the company's routing rules have had their say. */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CallRoute } from '../../routing/call-route.js';
 import { type AudioFrame, frameDurationMs } from '../audio/frame.js';
 import { HeldAudio } from '../audio/held-audio.js';
 import type { ListenedLeg } from '../handoff/listened-leg.js';
@@ -19,6 +20,7 @@ import type {
 import { CallUsageMeter } from './call-usage.js';
 import { type Clock, systemClock } from './clock.js';
 import { type CallEndReason, finalStatusFor } from './end-reasons.js';
+import { IntentRouting } from './intent-routing.js';
 import { providerText, safeError } from './log-safe.js';
 import { PhoneTransfer } from './phone-transfer.js';
 import { TranscriptAssembler, type Utterance } from './transcript.js';
@@ -61,6 +63,8 @@ export class CallRunner {
   /** Ringing the team and letting a person take the call over, when the company can. */
   readonly #handoff: PersonHandoff | null;
   #session: AgentSession | null = null;
+  /** The company's rules that act on what the caller asks for; none without a lookup. */
+  readonly #intents: IntentRouting | null;
   /** A routing rule is ringing the team before the AI has answered. */
   #personFirstPending = false;
   /** The person on the call, and where their part of the transcript starts. */
@@ -120,6 +124,13 @@ export class CallRunner {
         })
       : null;
     this.#handoff = options.handoff ? this.#personHandoff(options.handoff) : null;
+    this.#intents = options.intentRoutes
+      ? new IntentRouting({
+          lookup: options.intentRoutes,
+          act: (route) => this.#onIntentRoute(route),
+          logger: this.#log,
+        })
+      : null;
     options.leg.on('hangup', ({ reason }) => {
       if (this.#transfer?.active) {
         void this.#transfer.endReasonFor(reason).then((ending) => this.end(ending));
@@ -223,8 +234,9 @@ export class CallRunner {
     for (const frame of this.#earlyCallerAudio.drain()) this.#onCallerAudio(frame);
     this.#announce.started();
     this.#timers.start();
-    if (this.#o.handoff?.personFirst) void this.#offerPersonFirst();
-    else this.#greet();
+    if (this.#o.handoff?.personFirst) {
+      void this.#ringTeam('A routing rule rings the team for this call', true);
+    } else this.#greet();
   }
 
   #greet(): void {
@@ -232,8 +244,12 @@ export class CallRunner {
     if (greeting) this.#say(greeting);
   }
 
-  /** A routing rule rings the team first: the caller holds, and the AI answers if nobody takes it. */
-  async #offerPersonFirst(): Promise<void> {
+  /**
+   * A routing rule rings the team: the caller holds, and the AI answers if
+   * nobody takes it. Before the AI has answered (the rule matched as the call
+   * started) nobody available means the greeting; mid-call, the AI carries on.
+   */
+  async #ringTeam(reason: string, beforeAiAnswered: boolean): Promise<void> {
     const { handoff, call } = this.#o;
     let available = 0;
     try {
@@ -242,13 +258,37 @@ export class CallRunner {
       this.#log.warn({ err: safeError(err) }, 'team availability not read');
     }
     if (this.#stopping) return;
-    if (available === 0 || !this.#handoff) {
-      this.#greet();
+    if (available === 0 || !this.#handoff || this.#handoff.active) {
+      if (beforeAiAnswered) this.#greet();
       return;
     }
-    this.#personFirstPending = true;
+    this.#personFirstPending = beforeAiAnswered;
+    if (!beforeAiAnswered) this.#silenceAgent();
     this.#say(callPhrases.holdForPerson);
-    this.#handoff.begin('A routing rule rings the team for this call');
+    this.#handoff.begin(reason);
+  }
+
+  /** A rule waiting for the caller's intent heard it: it acts on the answered call. */
+  #onIntentRoute(route: CallRoute): void {
+    if (this.#stopping || this.#closing.active || this.#handoff?.active) return;
+    const { action } = route;
+    if (action.type === 'transfer' && this.#transfer) this.#handOff(action.phoneNumber);
+    if (action.type === 'play_and_hangup') {
+      this.#closing.begin('routing_rule', { line: action.message });
+    }
+    if (action.type === 'offer_person') {
+      void this.#ringTeam(`The routing rule "${route.ruleName}" rings the team`, false);
+    }
+    // mark_urgent is all on the call's record (IntentRouteLookup.record).
+  }
+
+  /** Stops the agent's answer: what the caller has not heard yet is dropped. */
+  #silenceAgent(): void {
+    const heard = this.#turn?.stop();
+    this.#session?.cancelResponse();
+    if (!heard) return;
+    this.#o.leg.clear();
+    this.#transcript.agentInterrupted(heard.playedMs);
   }
 
   #listen(session: AgentSession): void {
@@ -357,6 +397,9 @@ export class CallRunner {
     if (utterance.speaker === 'caller' && mentionsPhrase(utterance.text, endCallPhrase)) {
       this.#closing.begin('end_phrase', { fallback: callPhrases.farewell });
     }
+    if (utterance.speaker === 'caller' && !this.#handoff?.active) {
+      this.#intents?.callerSaid(utterance.text);
+    }
   }
 
   async #onToolCall(call: { callId: string; name: string; arguments: Record<string, unknown> }) {
@@ -400,13 +443,7 @@ export class CallRunner {
         this.#personTook = { name: person.name, fromLine: this.#transcript.utterances.length };
         void this.#o.tools.personJoined?.(person);
       },
-      claimed: () => {
-        const heard = this.#turn?.stop();
-        this.#session?.cancelResponse();
-        if (!heard) return;
-        this.#o.leg.clear();
-        this.#transcript.agentInterrupted(heard.playedMs);
-      },
+      claimed: () => this.#silenceAgent(),
       resumeAi: (why) => this.#onAiResumes(why),
       transfer: (number) => {
         if (this.#transfer && !this.#closing.active) this.#handOff(number);

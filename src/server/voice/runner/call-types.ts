@@ -14,6 +14,7 @@ import type { AnnouncedCall } from './call-announcer.js';
 import type { CallToolResult } from './call-tools.js';
 import type { Clock } from './clock.js';
 import type { CallEndReason } from './end-reasons.js';
+import type { IntentRouteLookup } from './intent-routing.js';
 import type { TranscriptSink } from './transcript.js';
 
 /** Where the runner keeps the call's record: utterances as they finalize, then the outcome. */
@@ -92,6 +93,8 @@ export type CallRunnerOptions = {
   tools: CallToolRunner;
   /** Set when the company can ring its people for a caller who asks for one. */
   handoff?: CallHandoffOptions | undefined;
+  /** The company's rules that act on what the caller asks for mid-call (intent-routing.ts). */
+  intentRoutes?: IntentRouteLookup | undefined;
   recorder: CallRecorder;
   /** Set when the chatbot records its calls. */
   recording?: CallAudioRecording | undefined;

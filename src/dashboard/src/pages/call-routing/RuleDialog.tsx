@@ -1,8 +1,12 @@
 import { useState } from 'react';
 import {
+  midCallActions,
   type RoutingActionType,
+  type RoutingIntent,
   type RoutingSource,
   routingActionLabels,
+  routingIntentLabels,
+  routingIntents,
   routingSources,
   type Weekday,
   weekdayLabels,
@@ -37,6 +41,8 @@ const sourceLabels: Record<RoutingSource, string> = {
   phone: 'Phone',
   whatsapp: 'WhatsApp',
 };
+const actionTypes = Object.keys(routingActionLabels) as RoutingActionType[];
+
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
 
 /** Adds a rule (it goes last) or edits one: who it applies to, when, and what happens. */
@@ -49,6 +55,14 @@ export function RuleDialog(props: {
   const [form, setForm] = useState<RuleForm>(() => ruleForm(rule));
   const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
+  // Once the intent is heard the call is answered: only the actions it can still take.
+  const setIntent = (intent: RuleForm['intent']) =>
+    setForm((f) => ({
+      ...f,
+      intent,
+      actionType:
+        intent === ANY || midCallActions.includes(f.actionType) ? f.actionType : 'offer_person',
+    }));
   const save = useSaveRoutingRule();
   const saved = useRoutingRules().data ?? [];
   const errors = fieldErrors(save.error);
@@ -225,6 +239,25 @@ export function RuleDialog(props: {
                 </FormField>
               )}
             </div>
+            <FormField
+              label="Caller's intent"
+              hint="Heard during the call: the rule acts the first time the caller says it."
+            >
+              {(control) => (
+                <Select
+                  {...control}
+                  value={form.intent}
+                  onValueChange={(value) => setIntent(value as RuleForm['intent'])}
+                  options={[
+                    { value: ANY, label: 'Any (the rule acts as the call starts)' },
+                    ...routingIntents.map((intent: RoutingIntent) => ({
+                      value: intent,
+                      label: routingIntentLabels[intent],
+                    })),
+                  ]}
+                />
+              )}
+            </FormField>
           </fieldset>
 
           <div className="grid gap-4 sm:grid-cols-2">
@@ -234,10 +267,9 @@ export function RuleDialog(props: {
                   {...control}
                   value={form.actionType}
                   onValueChange={(value) => set('actionType', value as RoutingActionType)}
-                  options={Object.entries(routingActionLabels).map(([value, label]) => ({
-                    value,
-                    label,
-                  }))}
+                  options={actionTypes
+                    .filter((type) => form.intent === ANY || midCallActions.includes(type))
+                    .map((type) => ({ value: type, label: routingActionLabels[type] }))}
                 />
               )}
             </FormField>

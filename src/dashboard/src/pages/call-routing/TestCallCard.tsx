@@ -1,8 +1,11 @@
 import { FlaskConical } from 'lucide-react';
 import { useState } from 'react';
 import {
+  type RoutingIntent,
   type RoutingPreview,
   type RoutingSource,
+  routingIntentLabels,
+  routingIntents,
   routingSources,
 } from '../../../../shared/call-routing';
 import { type RoutingRuleInput, usePreviewRouting } from '../../api/call-routing';
@@ -57,6 +60,7 @@ export function TestCallForm(props: {
   const [chatbotId, setChatbotId] = useState(ANY);
   const [integrationAccountId, setIntegrationAccountId] = useState(ANY);
   const [keypress, setKeypress] = useState(NO_KEY);
+  const [intent, setIntent] = useState<RoutingIntent | typeof ANY>(ANY);
   const preview = usePreviewRouting();
   const errors = fieldErrors(preview.error);
   const names = {
@@ -75,6 +79,7 @@ export function TestCallForm(props: {
       ...(source === 'phone' && keypress !== NO_KEY
         ? { keypress: keypress === 'silent' ? '' : keypress }
         : {}),
+      ...(intent !== ANY ? { intent } : {}),
       ...(rules ? { rules } : {}),
     });
   return (
@@ -154,6 +159,19 @@ export function TestCallForm(props: {
             )}
           </FormField>
         )}
+        <FormField label="Caller then says">
+          {(control) => (
+            <Select
+              {...control}
+              value={intent}
+              onValueChange={(value) => setIntent(value as RoutingIntent | typeof ANY)}
+              options={[
+                { value: ANY, label: 'Nothing in particular' },
+                ...routingIntents.map((i) => ({ value: i, label: routingIntentLabels[i] })),
+              ]}
+            />
+          )}
+        </FormField>
         <div className="flex items-end">
           <Button type="button" variant="primary" disabled={preview.isPending} onClick={run}>
             <FlaskConical className="size-4" aria-hidden="true" />
@@ -174,7 +192,7 @@ function PreviewResult(props: {
   names: Parameters<typeof actionSummary>[1];
 }) {
   const { result, names } = props;
-  const { action } = result;
+  const { action, duringCall } = result;
   const outcome =
     action.type === 'default'
       ? 'No rule matches: the called chatbot answers as usual.'
@@ -191,6 +209,25 @@ function PreviewResult(props: {
           <li key={reason}>{reason}</li>
         ))}
       </ul>
+      {duringCall && (
+        <>
+          <Alert
+            variant={duringCall.matchedRuleId ? 'success' : 'info'}
+            title={`Then, once the caller's intent is “${routingIntentLabels[duringCall.intent]}”`}
+          >
+            <span data-testid="preview-during-call">
+              {duringCall.action
+                ? `${duringCall.matchedRuleName}: ${actionSummary(duringCall.action, names)}.`
+                : 'No intent rule acts: the agent carries on.'}
+            </span>
+          </Alert>
+          <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-300">
+            {duringCall.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

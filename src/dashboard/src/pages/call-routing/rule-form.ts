@@ -2,6 +2,7 @@ import type {
   RoutingAction,
   RoutingActionType,
   RoutingConditions,
+  RoutingIntent,
   RoutingSource,
   Weekday,
 } from '../../../../shared/call-routing';
@@ -24,6 +25,7 @@ export type RuleForm = {
   sources: RoutingSource[];
   keypressDigit: string;
   keypressLabel: string;
+  intent: RoutingIntent | typeof ANY;
   actionType: RoutingActionType;
   actionChatbotId: string;
   transferNumber: string;
@@ -46,6 +48,7 @@ export function ruleForm(rule: RoutingRule | null): RuleForm {
     sources: c.sources ?? [],
     keypressDigit: c.keypress?.digit ?? ANY,
     keypressLabel: c.keypress?.label ?? '',
+    intent: c.intent ?? ANY,
     actionType: action?.type ?? 'answer',
     actionChatbotId: action?.type === 'answer' ? action.chatbotId : '',
     transferNumber: action?.type === 'transfer' ? action.phoneNumber : '',
@@ -68,6 +71,7 @@ export function ruleInput(form: RuleForm): RoutingRuleInput {
   if (form.keypressDigit !== ANY) {
     conditions.keypress = { digit: form.keypressDigit, label: form.keypressLabel.trim() };
   }
+  if (form.intent !== ANY) conditions.intent = form.intent;
   return {
     name: form.name.trim(),
     enabled: form.enabled,

@@ -2,6 +2,7 @@ import {
   type CallerListKind,
   type RoutingAction,
   type RoutingConditions,
+  routingIntentLabels,
   weekdayLabels,
 } from '../../../../shared/call-routing';
 import { formatPhoneNumber } from '../../lib/phone';
@@ -34,6 +35,7 @@ export function conditionsSummary(conditions: RoutingConditions, names: Names): 
   if (conditions.keypress) {
     parts.push(`pressed ${conditions.keypress.digit} (${conditions.keypress.label})`);
   }
+  if (conditions.intent) parts.push(`intent “${routingIntentLabels[conditions.intent]}”`);
   if (parts.length === 0) return 'Every call';
   const text = parts.join(' · ');
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -14,7 +14,9 @@ import { menuTwiml, TWILIO_GATHER_PATH } from './routing-twiml.js';
 import { streamToken } from './twilio-call.js';
 import { APOLOGIES, apologyTwiml, dialTwiml, streamTwiml } from './twiml.js';
 
-export type VoiceWebhookDeps = Pick<AppDeps, 'calls' | 'config' | 'db'> & { logger: Logger };
+export type VoiceWebhookDeps = Pick<AppDeps, 'calls' | 'config' | 'db' | 'webhooks'> & {
+  logger: Logger;
+};
 
 /** `ring`: the call's first webhook. `menu`: Twilio posting the key chosen in the routing menu. */
 export type VoiceWebhookStage = 'ring' | 'menu';
@@ -76,7 +78,7 @@ export async function answerVoiceWebhook(
   }
   try {
     if (route?.action.type === 'transfer' || route?.action.type === 'play_and_hangup') {
-      await recordRoutedAwayPhoneCall(deps.db, {
+      const callId = await recordRoutedAwayPhoneCall(deps.db, {
         companyId: account.companyId,
         chatbotId: account.chatbotId,
         integrationAccountId: account.id,
@@ -85,6 +87,11 @@ export async function answerVoiceWebhook(
         callerName,
         route,
       });
+      if (callId) {
+        const scope = { companyId: account.companyId, callId };
+        deps.webhooks.callStarted(scope);
+        deps.webhooks.callEnded(scope);
+      }
       return route.action.type === 'transfer'
         ? dialTwiml(route.action.phoneNumber)
         : apologyTwiml(route.action.message);

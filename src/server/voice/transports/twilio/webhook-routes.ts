@@ -15,7 +15,7 @@ import { answerVoiceWebhook } from './voice-webhook.js';
 /** What the Twilio webhooks use of the app's dependencies. */
 export type TwilioWebhookDeps = Pick<
   AppDeps,
-  'calls' | 'config' | 'db' | 'secretBox' | 'logger' | 'integrations'
+  'calls' | 'config' | 'db' | 'secretBox' | 'logger' | 'integrations' | 'webhooks'
 >;
 
 /** Twilio's webhook forms are a few hundred bytes. */
