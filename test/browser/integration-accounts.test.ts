@@ -73,9 +73,7 @@ describe('integration accounts in the dashboard', () => {
     await page.getByText('No integration accounts yet').waitFor();
     await page.getByRole('button', { name: 'Add account' }).click();
     const form = page.getByRole('dialog', { name: 'Add integration account' });
-    expect(
-      await form.getByRole('radio', { name: 'WhatsApp Business Coming soon' }).isDisabled(),
-    ).toBe(true);
+    expect(await form.getByRole('radio', { name: 'Twilio' }).isChecked()).toBe(true);
     await form.getByLabel('Name').fill('Main line');
     await form.getByRole('combobox', { name: 'Chatbot' }).click();
     await page.getByRole('option', { name: 'Front Desk' }).click();

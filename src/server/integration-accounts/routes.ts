@@ -90,7 +90,13 @@ const unsavedTestBody = z.discriminatedUnion('accountType', [
     ...unsavedTestFields,
     accountType: z.literal('whatsapp'),
     credentials: whatsappCredentials.optional(),
-    config: whatsappConfig.partial({ businessAccountId: true, phoneNumber: true }),
+    // Only the phone number id is tested; the rest of the form may still be half typed.
+    config: z.strictObject({
+      phoneNumberId: metaId,
+      businessAccountId: z.string().max(64).optional(),
+      phoneNumber: z.string().max(40).optional(),
+      verifyToken: z.string().max(200).optional(),
+    }),
   }),
 ]);
 

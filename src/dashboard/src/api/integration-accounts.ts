@@ -17,20 +17,41 @@ export type TwilioAccountInput = {
   config: { phoneNumber: string };
 };
 
+export type WhatsAppCredentials = { accessToken: string; appSecret: string };
+
+export type WhatsAppConfig = {
+  businessAccountId: string;
+  phoneNumberId: string;
+  phoneNumber: string;
+  /** Left out, the server makes one up. */
+  verifyToken?: string;
+};
+
+export type WhatsAppAccountInput = {
+  accountType: 'whatsapp';
+  name: string;
+  description?: string;
+  chatbotId: string;
+  credentials: WhatsAppCredentials;
+  config: WhatsAppConfig;
+};
+
 /** Omitted credentials keep the saved ones. */
 export type IntegrationAccountPatch = {
   name?: string;
   description?: string;
   chatbotId?: string;
-  credentials?: TwilioCredentials;
-  config?: { phoneNumber: string };
+  credentials?: TwilioCredentials | WhatsAppCredentials;
+  config?: { phoneNumber: string } | WhatsAppConfig;
 };
 
 /** Unsaved form values; with the `id` of a saved account, omitted credentials mean its saved ones. */
-export type ConnectionTestInput = Omit<TwilioAccountInput, 'credentials'> & {
-  id?: string;
-  credentials?: TwilioCredentials;
-};
+export type ConnectionTestInput =
+  | (Omit<TwilioAccountInput, 'credentials'> & { id?: string; credentials?: TwilioCredentials })
+  | (Omit<WhatsAppAccountInput, 'credentials'> & {
+      id?: string;
+      credentials?: WhatsAppCredentials;
+    });
 
 /** A save or a test of a saved account; `test` is null when nothing the test checks changed. */
 export type SavedAccount = { account: IntegrationAccount; test: IntegrationTestResult | null };
@@ -58,7 +79,8 @@ function useInvalidateAccounts() {
 export function useCreateIntegrationAccount() {
   const invalidate = useInvalidateAccounts();
   return useMutation({
-    mutationFn: (input: TwilioAccountInput) => api.post<SavedAccount>(base, input),
+    mutationFn: (input: TwilioAccountInput | WhatsAppAccountInput) =>
+      api.post<SavedAccount>(base, input),
     onSuccess: invalidate,
   });
 }

@@ -232,20 +232,46 @@ export type IntegrationAccount = {
   description: string | null;
   chatbotId: string | null;
   chatbotName: string | null;
-  /** `phoneNumber` is stored E.164. */
-  config: { phoneNumber?: string };
-  /** Never the token itself: its last four characters at most, as `…a1b2`. */
-  credentials: { accountSid: string | null; authTokenHint: string | null };
+  /** `phoneNumber` is stored E.164; the others are a WhatsApp account's. */
+  config: {
+    phoneNumber?: string;
+    businessAccountId?: string;
+    phoneNumberId?: string;
+    verifyToken?: string;
+  };
+  /**
+   * Never a secret itself: its last four characters at most, as `…a1b2`
+   * (a Twilio account's auth token, a WhatsApp account's access token).
+   */
+  credentials: {
+    accountSid?: string | null;
+    authTokenHint?: string | null;
+    accessTokenHint?: string | null;
+  };
   status: IntegrationAccountStatus;
   lastVerifiedAt: string | null;
   lastError: string | null;
-  /** Where Twilio has to send its requests, built from the server's public URL. */
-  webhooks: { voiceUrl: string; statusCallbackUrl: string; mediaStreamUrl: string };
+  /**
+   * Where the provider has to send its requests, built from the server's
+   * public URL: Twilio's three, or WhatsApp's call webhook (`callUrl`).
+   */
+  webhooks: {
+    voiceUrl?: string;
+    statusCallbackUrl?: string;
+    mediaStreamUrl?: string;
+    callUrl?: string;
+  };
   createdAt: string;
   updatedAt: string;
 };
 
-export type IntegrationTestStepKey = 'connect' | 'account' | 'token' | 'number' | 'voiceUrl';
+export type IntegrationTestStepKey =
+  | 'connect'
+  | 'account'
+  | 'token'
+  | 'number'
+  | 'voiceUrl'
+  | 'calling';
 
 export type IntegrationTestStep = {
   key: IntegrationTestStepKey;

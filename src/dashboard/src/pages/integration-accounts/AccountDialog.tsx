@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import type { AccountType } from '../../../../shared/domain';
 import type { SavedAccount } from '../../api/integration-accounts';
 import type { IntegrationAccount } from '../../api/types';
 import { Dialog } from '../../components/ui/Dialog';
 import { useToast } from '../../components/ui/toast-context';
 import { AccountSavedStep, type TestedAccount } from './AccountSavedStep';
+import { AccountTypeField } from './AccountTypeField';
 import { TwilioAccountForm } from './TwilioAccountForm';
+import { WhatsAppAccountForm } from './WhatsAppAccountForm';
 
 type AccountDialogProps = {
   /** null adds a new account. */
@@ -19,6 +22,8 @@ type AccountDialogProps = {
 export function AccountDialog({ account, open, onOpenChange, onEdit }: AccountDialogProps) {
   const toast = useToast();
   const [saved, setSaved] = useState<TestedAccount | null>(null);
+  const [newType, setNewType] = useState<AccountType>('twilio');
+  const accountType = account?.accountType ?? newType;
   const close = () => onOpenChange(false);
 
   const onSaved = ({ account: savedAccount, test }: SavedAccount) => {
@@ -34,7 +39,10 @@ export function AccountDialog({ account, open, onOpenChange, onEdit }: AccountDi
     <Dialog
       open={open}
       onOpenChange={(next) => {
-        if (!next) setSaved(null);
+        if (!next) {
+          setSaved(null);
+          setNewType('twilio');
+        }
         onOpenChange(next);
       }}
       title={
@@ -46,7 +54,9 @@ export function AccountDialog({ account, open, onOpenChange, onEdit }: AccountDi
       }
       description={
         saved
-          ? 'Buzzi tested the connection. Point your Twilio number at these URLs to take calls.'
+          ? saved.account.accountType === 'whatsapp'
+            ? 'Buzzi tested the connection. Register this webhook in your Meta app to take calls.'
+            : 'Buzzi tested the connection. Point your Twilio number at these URLs to take calls.'
           : 'Connect a phone number so a call chatbot answers its calls.'
       }
       size="lg"
@@ -63,12 +73,21 @@ export function AccountDialog({ account, open, onOpenChange, onEdit }: AccountDi
             close();
           }}
         />
+      ) : accountType === 'whatsapp' ? (
+        <WhatsAppAccountForm
+          key={account?.id ?? 'new-whatsapp'}
+          account={account}
+          onSaved={onSaved}
+          onCancel={close}
+          typeField={account ? null : <AccountTypeField value={newType} onChange={setNewType} />}
+        />
       ) : (
         <TwilioAccountForm
           key={account?.id ?? 'new'}
           account={account}
           onSaved={onSaved}
           onCancel={close}
+          typeField={account ? null : <AccountTypeField value={newType} onChange={setNewType} />}
         />
       )}
     </Dialog>

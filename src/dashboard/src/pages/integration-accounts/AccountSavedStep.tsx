@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/Button';
 import { DialogBody, DialogFooter } from '../../components/ui/Dialog';
 import { TestOutcome } from './TestOutcome';
 import { WebhookSetup } from './WebhookSetup';
+import { WhatsAppSetup } from './WhatsAppSetup';
 
 export type TestedAccount = { account: IntegrationAccount; test: IntegrationTestResult };
 
@@ -12,13 +13,17 @@ type AccountSavedStepProps = {
   onDone: () => void;
 };
 
-/** After a save: what the connection test found, and how to point Twilio at Buzzi. */
+/** After a save: what the connection test found, and how to point Twilio or Meta at Buzzi. */
 export function AccountSavedStep({ saved, onEdit, onDone }: AccountSavedStepProps) {
   return (
     <>
       <DialogBody className="space-y-6">
         <TestOutcome result={saved.test} />
-        <WebhookSetup account={saved.account} />
+        {saved.account.accountType === 'whatsapp' ? (
+          <WhatsAppSetup account={saved.account} />
+        ) : (
+          <WebhookSetup account={saved.account} />
+        )}
       </DialogBody>
       <DialogFooter>
         {!saved.test.ok && <Button onClick={onEdit}>Edit account</Button>}

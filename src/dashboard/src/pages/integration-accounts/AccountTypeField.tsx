@@ -1,5 +1,5 @@
 import { MessageCircle, Phone } from 'lucide-react';
-import { Badge } from '../../components/ui/Badge';
+import type { AccountType } from '../../../../shared/domain';
 import { cn } from '../../lib/cn';
 import { accountTypeLabels } from './account-labels';
 
@@ -8,18 +8,18 @@ const options = [
     value: 'twilio',
     icon: Phone,
     description: 'Your chatbot answers calls to your Twilio number.',
-    comingSoon: false,
   },
   {
     value: 'whatsapp',
     icon: MessageCircle,
-    description: 'Your chatbot answers WhatsApp calls.',
-    comingSoon: true,
+    description: 'Your chatbot answers WhatsApp calls to your business number.',
   },
 ] as const;
 
-/** The kind of account to add; only Twilio can be connected today. */
-export function AccountTypeField() {
+type AccountTypeFieldProps = { value: AccountType; onChange: (value: AccountType) => void };
+
+/** The kind of account to add: a Twilio number or a WhatsApp Business number. */
+export function AccountTypeField({ value, onChange }: AccountTypeFieldProps) {
   return (
     <fieldset className="space-y-1.5">
       <legend className="mb-1.5 text-sm font-medium text-slate-800 dark:text-slate-200">
@@ -29,24 +29,24 @@ export function AccountTypeField() {
         {options.map((option) => {
           const nameId = `account-type-${option.value}`;
           const hintId = `${nameId}-hint`;
+          const checked = option.value === value;
           return (
             <label
               key={option.value}
               className={cn(
-                'relative flex gap-3 rounded-lg border p-3',
+                'relative flex cursor-pointer gap-3 rounded-lg border p-3',
                 'has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-blue-500',
-                option.comingSoon
-                  ? 'cursor-not-allowed border-slate-200 opacity-70 dark:border-slate-800'
-                  : 'cursor-pointer border-blue-600 bg-blue-50/60 dark:border-blue-500 dark:bg-blue-950/30',
+                checked
+                  ? 'border-blue-600 bg-blue-50/60 dark:border-blue-500 dark:bg-blue-950/30'
+                  : 'border-slate-200 dark:border-slate-800',
               )}
             >
               <input
                 type="radio"
                 name="accountType"
                 value={option.value}
-                checked={!option.comingSoon}
-                disabled={option.comingSoon}
-                readOnly
+                checked={checked}
+                onChange={() => onChange(option.value)}
                 aria-labelledby={nameId}
                 aria-describedby={hintId}
                 className="sr-only"
@@ -61,7 +61,6 @@ export function AccountTypeField() {
                   className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900 dark:text-slate-50"
                 >
                   {accountTypeLabels[option.value]}
-                  {option.comingSoon && <Badge>Coming soon</Badge>}
                 </span>
                 <span id={hintId} className="block text-xs text-slate-500 dark:text-slate-400">
                   {option.description}

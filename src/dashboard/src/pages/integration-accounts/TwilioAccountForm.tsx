@@ -16,7 +16,6 @@ import { Input } from '../../components/ui/Input';
 import { Textarea } from '../../components/ui/Textarea';
 import { fieldErrorLookup } from '../../lib/errors';
 import { internationalPhoneNumber } from '../../lib/phone';
-import { AccountTypeField } from './AccountTypeField';
 import { CallChatbotField } from './CallChatbotField';
 import { TestResultDialog } from './TestResultDialog';
 
@@ -25,6 +24,8 @@ type TwilioAccountFormProps = {
   account: IntegrationAccount | null;
   onSaved: (saved: SavedAccount) => void;
   onCancel: () => void;
+  /** Shown above the fields when adding (the account type choice). */
+  typeField?: React.ReactNode;
 };
 
 type Values = {
@@ -83,7 +84,12 @@ function requestBody(values: Values) {
   };
 }
 
-export function TwilioAccountForm({ account, onSaved, onCancel }: TwilioAccountFormProps) {
+export function TwilioAccountForm({
+  account,
+  onSaved,
+  onCancel,
+  typeField,
+}: TwilioAccountFormProps) {
   const create = useCreateIntegrationAccount();
   const update = useUpdateIntegrationAccount();
   const saving = account ? update : create;
@@ -137,7 +143,7 @@ export function TwilioAccountForm({ account, onSaved, onCancel }: TwilioAccountF
             {account.lastError}
           </Alert>
         )}
-        {!account && <AccountTypeField />}
+        {typeField}
         <FormField label="Name" error={error('name')}>
           {(control) => (
             <Input

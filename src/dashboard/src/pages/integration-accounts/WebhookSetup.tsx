@@ -21,7 +21,7 @@ const webhookFields = [
   },
 ] as const;
 
-function WebhookUrl({ label, hint, url }: { label: string; hint: string; url: string }) {
+export function WebhookUrl({ label, hint, url }: { label: string; hint: string; url: string }) {
   const id = `webhook-${label.toLowerCase().replace(/\s+/g, '-')}`;
   return (
     <div className="space-y-1.5">
@@ -62,7 +62,7 @@ export function WebhookSetup({ account }: { account: IntegrationAccount }) {
           Webhook URLs
         </h3>
         {webhookFields.map(({ key, label, hint }) => (
-          <WebhookUrl key={key} label={label} hint={hint} url={account.webhooks[key]} />
+          <WebhookUrl key={key} label={label} hint={hint} url={account.webhooks[key] ?? ''} />
         ))}
       </section>
       <section aria-labelledby="console-steps" className="space-y-2">
