@@ -97,7 +97,7 @@ export async function callPage(
   const page = (match: SQL | undefined) => sql`select ${calls.id} as id, ${key} as sort_key
     from ${calls} where ${and(...conditions, match)}
     order by ${key} ${order}, ${calls.id} ${order} limit ${limit + 1}`;
-  const arms = q ? searchArms(companyId, q) : [undefined];
+  const arms = q ? await searchArms(db, companyId, q) : [undefined];
   const result = await db.execute(
     sql`select id, sort_key::text as k from (${sql.join(
       arms.map((arm) => sql`(${page(arm)})`),

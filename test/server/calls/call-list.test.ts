@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallListItem } from '../../../src/server/calls/call-list-item.js';
 import { calls } from '../../../src/server/db/schema/index.js';
@@ -284,6 +285,55 @@ describe('GET /api/company/calls filters', () => {
     expect(Object.values(seeded)).not.toContain(listB.calls[0]?.id);
     expect(await names('q=kaiser')).toEqual(['insurance']);
     expectError(await tenants.as.adminB.get(`${CALLS}/${seeded.urgent}`), 404, 'not_found');
+  });
+});
+
+describe('GET /api/company/calls search by a common transcript word', () => {
+  it('pages through the calls newest first, as for a rare word', async () => {
+    const company = await createCompany(t.db, { callEnabled: true });
+    const admin = await createUser(t.db, {
+      memberships: [{ companyId: company.id, role: 'company_admin' }],
+    });
+    const client = await login(t, admin.email);
+    // 120 calls of 20 lines each say "Tuesday": more lines than a rare word's, so the
+    // search walks the calls in order; three calls also say "Kaiser" once.
+    await t.db.execute(sql`
+      insert into calls (company_id, source, status, started_at, caller_name)
+      select ${company.id}::uuid, 'web', 'completed', now() - make_interval(mins => i), i::text
+      from generate_series(1, 120) as i`);
+    await t.db.execute(sql`
+      insert into call_transcripts (company_id, call_id, seq, speaker, text, start_ms, end_ms)
+      select c.company_id, c.id, n, 'caller',
+        case when n = 1 and c.caller_name::int % 40 = 7
+          then 'Do you take Kaiser insurance?' else 'Is Tuesday free?' end,
+        n * 1000, n * 1000 + 900
+      from calls c cross join generate_series(1, 20) as n
+      where c.company_id = ${company.id}`);
+    const newestFirst = (
+      await t.db
+        .select({ id: calls.id, startedAt: calls.startedAt })
+        .from(calls)
+        .where(eq(calls.companyId, company.id))
+    )
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
+      .map((call) => call.id);
+
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { calls: Item[]; nextCursor: string | null } = await page(
+        client,
+        `q=tuesday&limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      listed.push(...res.calls.map((call) => call.id));
+      cursor = res.nextCursor;
+    } while (cursor);
+    expect(listed).toEqual(newestFirst);
+    expect((await page(client, 'q=kaiser')).calls.map((call) => call.id)).toEqual([
+      newestFirst[6],
+      newestFirst[46],
+      newestFirst[86],
+    ]);
   });
 });
 
