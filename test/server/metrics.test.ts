@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeWav } from '../../src/server/voice/audio/wav.js';
+import type { FakeCallerTurn } from '../fakes/openai-realtime-server.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import {
   type GatewayWorld,
   hangUp,
   newCallSession,
+  speechLikeWav,
   startBrowserCall,
   startGatewayWorld,
 } from './voice/browser-gateway-setup.js';
@@ -27,6 +30,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 describe('/metrics with METRICS_TOKEN', () => {
   let world: GatewayWorld;
+  const turns: FakeCallerTurn[] = [];
   const scrape = async () => {
     const res = await fetch(`${world.t.url}/metrics`, {
       headers: { authorization: `Bearer ${TOKEN}` },
@@ -37,7 +41,7 @@ describe('/metrics with METRICS_TOKEN', () => {
   };
   beforeAll(async () => {
     world = await startGatewayWorld(
-      {},
+      { turns, turnAfterAudioMs: 300 },
       {
         METRICS_TOKEN: TOKEN,
         WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
@@ -106,6 +110,66 @@ describe('/metrics with METRICS_TOKEN', () => {
     ).toBe(1);
     expect(after).not.toContain(world.tenants.companyA.id);
     expect(after).not.toContain(bot.publicId);
+  });
+
+  it('times a real call with a barge-in: voice-to-voice, barge-in reaction, frames, drops', async () => {
+    const before = await scrape();
+    const delta = async (name: string, labels: Record<string, string>) =>
+      sample(await scrape(), name, labels) - sample(before, name, labels);
+    const bot = await world.createCallBot();
+    const session = await newCallSession(world.visitor(), bot.publicId);
+    const client = await startBrowserCall(session);
+    await client.waitFor('agent.speaking', (e) => e.speaking === false, 5000);
+    turns.push(
+      {
+        transcript: 'Book me a cleaning',
+        reply: { say: 'Sure, Monday or Friday.', audioMs: 4000 },
+      },
+      { transcript: 'Monday', reply: { say: 'Monday it is.', audioMs: 400 } },
+    );
+    const wav = decodeWav(speechLikeWav(1000, session.inputSampleRate));
+    await client.streamAudio(wav.samples, wav.sampleRate);
+    // The second turn starts while the first 4 s answer plays: a barge-in.
+    await client.waitFor('playback.clear');
+    await client.waitFor(
+      'transcript.final',
+      (e) => e.speaker === 'agent' && e.text === 'Monday it is.',
+    );
+    client.socket.send(Buffer.alloc(3));
+    await client.waitFor('error');
+    await hangUp(client);
+
+    const openai = { provider: 'openai' };
+    // Both answers: the first, and the one after the barge-in.
+    expect(await delta('buzzi_voice_to_voice_seconds_count', openai)).toBe(2);
+    const voiceToVoiceS = await delta('buzzi_voice_to_voice_seconds_sum', openai);
+    expect(voiceToVoiceS).toBeGreaterThan(0);
+    expect(voiceToVoiceS / 2).toBeLessThan(2);
+    expect(await delta('buzzi_barge_in_reaction_seconds_count', openai)).toBe(1);
+    const reactionS = await delta('buzzi_barge_in_reaction_seconds_sum', openai);
+    expect(reactionS).toBeGreaterThan(0);
+    expect(reactionS).toBeLessThan(0.1);
+    // A second of caller audio is 50 frames, one in 8 of them timed; the agent's answers many more.
+    const callerFrames = await delta('buzzi_gateway_frame_latency_seconds_count', {
+      direction: 'caller',
+    });
+    expect(callerFrames).toBeGreaterThanOrEqual(6);
+    expect(callerFrames).toBeLessThanOrEqual(7);
+    const callerS = await delta('buzzi_gateway_frame_latency_seconds_sum', { direction: 'caller' });
+    expect(callerS).toBeGreaterThan(0);
+    expect(callerS / callerFrames).toBeLessThan(0.01);
+    expect(
+      await delta('buzzi_gateway_frame_latency_seconds_count', { direction: 'agent' }),
+    ).toBeGreaterThan(0);
+    expect(
+      await delta('buzzi_gateway_frames_dropped_total', { direction: 'caller', reason: 'invalid' }),
+    ).toBe(1);
+    expect(
+      sample(await scrape(), 'buzzi_gateway_frames_dropped_total', {
+        direction: 'agent',
+        reason: 'overflow',
+      }),
+    ).toBe(0);
   });
 
   it('counts failed webhook deliveries: a retry, then giving up', async () => {

@@ -40,10 +40,7 @@ export class StereoCallRecording implements CallAudioRecording {
     this.#log = options.logger;
     this.#stored = options.store.put(this.#key, this.#body).catch((err: unknown) => {
       this.#failed = true;
-      this.#log.error(
-        { err: safeError(err), callId: options.scope.callId },
-        'call recording could not be stored',
-      );
+      this.#log.error({ err: safeError(err) }, 'call recording could not be stored');
     });
     // Once the store has failed nothing more is written: the stream would only pile up in memory.
     this.#encoder = new OggOpusEncoder((bytes) => {

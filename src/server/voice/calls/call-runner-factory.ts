@@ -6,6 +6,7 @@ import type { ConversationService } from '../../conversations/conversation-servi
 import type { EscalationService } from '../../conversations/escalation-service.js';
 import type { Database } from '../../db/client.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import { callLogger } from '../../logger.js';
 import { StereoCallRecording } from '../../recordings/call-recording.js';
 import type { RecordingStore } from '../../recordings/recording-store.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
@@ -21,6 +22,8 @@ import type { IntentRouteLookup } from '../runner/intent-routing.js';
 import { ProviderUnavailableError } from '../runner/provider-unavailable.js';
 import type { CallerLeg } from '../transports/caller-leg.js';
 import type { PhoneLineControl } from '../transports/phone-line-control.js';
+import type { CallMetrics } from './call-metrics.js';
+import { CallProbe } from './call-probe.js';
 import type { CallChatbot } from './call-setup.js';
 import type { CallScope, CallStore } from './call-store.js';
 import type { AgentProviderFactory, CallModel } from './provider-registry.js';
@@ -28,7 +31,10 @@ import type { AgentProviderFactory, CallModel } from './provider-registry.js';
 export type CallRunnerDeps = {
   db: Database;
   bus: EventBus;
+  /** The node's logger (with its nodeId); each call logs through a child with its ids. */
   logger: Logger;
+  /** Voice-to-voice latency, barge-in reaction, frame latency and drops of each call, for /metrics. */
+  metrics?: CallMetrics | undefined;
   retriever: KnowledgeRetriever;
   providers: AgentProviderFactory;
   store: CallStore;
@@ -71,6 +77,12 @@ export function buildCallRunner(
   },
 ): CallRunner {
   const { bot, scope, model, phoneLine, outbound } = call;
+  const logger = callLogger(deps.logger, scope);
+  call.leg.logWith?.(logger);
+  logger.info({ source: call.source, provider: model?.provider ?? 'none' }, 'call started');
+  // Before the runner listens: the probe times each event up to the send it causes.
+  const probe = deps.metrics ? new CallProbe(deps.metrics, model?.provider ?? null) : null;
+  probe?.watchLeg(call.leg);
   const agent = agentDefinitionFor(bot, null);
   const leg = new ListenedLeg(call.leg);
   const transferNumber = phoneLine ? bot.settings.transferNumber : null;
@@ -91,7 +103,7 @@ export function buildCallRunner(
     providerName: model?.provider ?? 'none',
     createSession: (config) => {
       if (!model) throw new ProviderUnavailableError('No voice model is configured for calls');
-      return deps
+      const session = deps
         .providers(model, {
           callId: scope.callId,
           companyId: bot.companyId,
@@ -100,8 +112,10 @@ export function buildCallRunner(
           chatModelId: bot.chatModelId,
           settings: bot.settings,
           callerCodec: call.leg.codec,
+          logger,
         })
         .createSession(config);
+      return probe ? probe.watchSession(session) : session;
     },
     handoff: deps.offers && {
       offers: deps.offers,
@@ -125,7 +139,7 @@ export function buildCallRunner(
         retriever: deps.retriever,
         conversations: deps.conversations,
         escalations: deps.escalations,
-        logger: deps.logger,
+        logger,
         onTicketCreated: deps.webhooks && ((ticket) => deps.webhooks?.ticketCreated(ticket)),
       },
       {
@@ -139,11 +153,11 @@ export function buildCallRunner(
     recorder: deps.store.recorder(scope),
     recording:
       bot.settings.recording && deps.recordings
-        ? new StereoCallRecording({ store: deps.recordings, scope, logger: deps.logger })
+        ? new StereoCallRecording({ store: deps.recordings, scope, logger })
         : undefined,
     bus: deps.bus,
     intentRoutes: call.intentRoutes,
-    logger: deps.logger,
+    logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.connectRetry ? { connectRetry: deps.connectRetry } : {}),
   });

@@ -38,13 +38,14 @@ export function localProviderFactory(
   deps: LocalProviderDeps,
 ): (call: CallContext) => AgentProvider {
   return (call) => {
+    const logger = call.logger ?? deps.logger;
     const scope = { companyId: call.companyId, chatbotId: call.chatbotId };
     const search: KnowledgeSearch = call.settings.knowledgeBaseAccess
       ? (query) => deps.retriever.search({ ...scope, query, limit: SEARCH_LIMIT })
       : null;
     return new LocalVoiceProvider({
       engine: deps.engine,
-      logger: deps.logger,
+      logger,
       call: {
         recognition: call.source === 'web' ? 'general' : deps.config.localVoice.phoneRecognition,
         grammar: async () =>
@@ -67,7 +68,7 @@ export function localProviderFactory(
             instructions: config.instructions,
             tools: config.tools,
             search,
-            logger: deps.logger,
+            logger,
             callId: call.callId,
           });
         },

@@ -5,6 +5,7 @@ import type { ChatModel } from '../../chat/chat-model.js';
 import { buildChatModel } from '../../chat/create-agent.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
+import { callLogger } from '../../logger.js';
 import type { WebhookOutbox } from '../../webhooks/webhook-outbox.js';
 import { safeError } from '../runner/log-safe.js';
 import { analyzeCall } from '../runner/post-call.js';
@@ -59,7 +60,7 @@ export class PostCallAnalyses {
   #track(scope: CallScope, analyze: () => Promise<void>): void {
     const work = analyze().catch((err: unknown) =>
       this.options.logger.error(
-        { err: safeError(err), callId: scope.callId },
+        { err: safeError(err), callId: scope.callId, companyId: scope.companyId },
         'post-call analysis failed',
       ),
     );
@@ -83,7 +84,7 @@ export class PostCallAnalyses {
       lines,
       urgentKeywords: bot.settings.urgentKeywords,
       model: choice ? this.#chatModel(choice) : null,
-      logger,
+      logger: callLogger(logger, scope),
     });
     await store.saveAnalysis(scope, analysis);
     this.options.bus.publish('call.updated', scope);

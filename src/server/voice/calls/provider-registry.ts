@@ -24,6 +24,8 @@ export type CallContext = {
   settings: CallSettings;
   /** The caller leg's wire codec (CallerLeg.codec): μ-law goes to a provider that takes it as it is. */
   callerCodec?: 'mulaw' | undefined;
+  /** The call's logger (callId, companyId, nodeId); the app's when absent. */
+  logger?: Logger | undefined;
 };
 
 /** Builds the agent provider for a call model; throws ProviderUnavailableError when it cannot. */
@@ -40,8 +42,9 @@ export function agentProviderFactory(options: {
   /** The local voice engine for a call; absent where it is not wired (unit tests of other providers). */
   local?: ((call: CallContext) => AgentProvider) | undefined;
 }): AgentProviderFactory {
-  const { providers, logger, local } = options;
+  const { providers, local } = options;
   return (model, call) => {
+    const logger = call.logger ?? options.logger;
     switch (model.provider) {
       case 'openai': {
         const { apiKey, baseUrl } = providers.openai;

@@ -9,6 +9,7 @@ import { EscalationService } from '../../conversations/escalation-service.js';
 import type { Database } from '../../db/client.js';
 import { AppError, callFeatureDisabled, notFound } from '../../http/errors.js';
 import type { KnowledgeRetriever } from '../../knowledge/retrieval.js';
+import { nodeLogger } from '../../logger.js';
 import type { RecordingStore } from '../../recordings/recording-store.js';
 import {
   type CallRoute,
@@ -201,12 +202,15 @@ export class CallSessionManager {
       logger: options.logger,
     });
     const conversations = new ConversationService({ db: options.db, bus: options.bus });
-    const { db, bus, logger, retriever, providers, clock, connectRetry, recordings } = options;
+    const { db, bus, retriever, providers, clock, connectRetry, recordings } = options;
+    // The calls' lines name this node (each call's logger adds its callId and companyId).
+    const logger = nodeLogger(options.logger, options.config.nodeId);
     this.#runnerDeps = {
       db,
       recordings,
       bus,
       logger,
+      metrics: options.metrics,
       retriever,
       providers,
       clock,
@@ -223,7 +227,7 @@ export class CallSessionManager {
       bus: options.bus,
       store: this.#store,
       providers: options.config.providers,
-      logger: options.logger,
+      logger,
       chatModel: options.chatModel,
       webhooks: options.webhooks,
     });
@@ -505,7 +509,10 @@ export class CallSessionManager {
       if (outcome.endReason === 'provider_unavailable') this.#noticeFailure(bot, model);
     });
     runner.start().catch((err: unknown) => {
-      this.#o.logger.error({ err: safeError(err), callId: call.id }, 'call failed to start');
+      this.#o.logger.error(
+        { err: safeError(err), callId: call.id, companyId: bot.companyId, nodeId },
+        'call failed to start',
+      );
       void runner.end('internal_error');
     });
     return { callId: call.id, finished: runner.finished };

@@ -132,10 +132,7 @@ export class CallTools {
           return { output: `There is no tool named ${call.name}.` };
       }
     } catch (err) {
-      this.#deps.logger.error(
-        { err: safeError(err), callId: this.#scope.callId, tool: call.name },
-        'call tool failed',
-      );
+      this.#deps.logger.error({ err: safeError(err), tool: call.name }, 'call tool failed');
       return { output: 'The tool failed. Apologise to the caller and offer to take a message.' };
     }
   }
@@ -178,10 +175,7 @@ export class CallTools {
         { messageTaken: this.#messageTaken },
       );
     } catch (err) {
-      this.#deps.logger.error(
-        { err: safeError(err), callId: this.#scope.callId },
-        'missed escalation not closed',
-      );
+      this.#deps.logger.error({ err: safeError(err) }, 'missed escalation not closed');
     }
   }
 
@@ -242,7 +236,7 @@ export class CallTools {
     try {
       await change({ companyId: this.#scope.companyId, conversationId: this.#conversationId });
     } catch (err) {
-      this.#deps.logger.warn({ err: safeError(err), callId: this.#scope.callId }, failure);
+      this.#deps.logger.warn({ err: safeError(err) }, failure);
     }
   }
 

@@ -73,7 +73,7 @@ export async function analyzeCall(input: PostCallInput): Promise<CallAnalysis> {
     };
   } catch (err) {
     input.logger.warn(
-      { callId: input.callId, provider: input.model.provider, err: safeError(err) },
+      { provider: input.model.provider, err: safeError(err) },
       'post-call analysis by the chat model failed; using the offline analysis',
     );
     return offline;

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
 import type { AudioFrame } from '../audio/frame.js';
 
 /** Events a caller leg reports, in the caller's own audio rate. */
@@ -8,6 +9,8 @@ export type CallerLegEvents = {
   hangup: [{ reason: 'caller_hangup' | 'caller_ended' | 'transport_error' }];
   dtmf: [string];
   mute: [boolean];
+  /** Audio that never reached the other side: garbled or oversized input, or a receiver not reading. */
+  dropped: [{ direction: 'caller' | 'agent'; reason: 'invalid' | 'overflow'; frames: number }];
 };
 
 /** What the runner tells the caller beside audio (the browser gets it as JSON text frames). */
@@ -43,4 +46,6 @@ export interface CallerLeg extends EventEmitter<CallerLegEvents> {
   startResponse(): void;
   notify(notice: CallNotice): void;
   close(reason: string): void;
+  /** The call exists: from now on the leg logs with the call's logger (its callId, companyId, nodeId). */
+  logWith?(logger: Logger): void;
 }

@@ -95,7 +95,7 @@ export class GeminiLiveProvider implements AgentProvider {
   createSession(config: AgentSessionConfig): AgentSession {
     const { apiKey, baseUrl, model, logger, connectTimeoutMs } = this.#options;
     const voice = geminiVoice(config.voice);
-    if (!voice) logger.warn({ callId: config.callId }, 'unknown gemini voice, using the default');
+    if (!voice) logger.warn({ voice: config.voice }, 'unknown gemini voice, using the default');
     return new GeminiLiveSession({
       apiKey,
       baseUrl: baseUrl ?? GEMINI_DEFAULT_BASE_URL,

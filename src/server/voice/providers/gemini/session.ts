@@ -57,7 +57,7 @@ export class GeminiLiveSession extends EventEmitter<AgentSessionEvents> implemen
     super();
     this.#options = options;
     this.capabilities = options.capabilities;
-    this.#log = options.logger.child({ provider: 'gemini', callId: options.config.callId });
+    this.#log = options.logger.child({ provider: 'gemini' });
     this.#mapper = new TurnMapper(this);
   }
 

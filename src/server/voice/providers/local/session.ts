@@ -87,7 +87,7 @@ export class LocalAgentSession extends EventEmitter<AgentSessionEvents> implemen
         detector,
         transcriber: parts.transcriber,
         recognition: { mode: call.recognition, grammar },
-        logger: this.#o.logger.child({ callId: config.callId }),
+        logger: this.#o.logger,
         openAnswer: () => brain.expectsOpenAnswer?.() ?? false,
       });
       live = { listener, brain, parts };

@@ -66,7 +66,7 @@ export class OpenAIRealtimeSession
   constructor(private readonly options: OpenAIRealtimeSessionOptions) {
     super();
     this.capabilities = options.capabilities;
-    this.#log = options.logger?.child({ provider: 'openai', callId: options.config.callId });
+    this.#log = options.logger?.child({ provider: 'openai' });
     this.#requests = new ResponseRequests({
       send: (event) => this.#send(event),
       timeoutMs: options.responseCreateTimeoutMs,

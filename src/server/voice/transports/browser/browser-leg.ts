@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
+import { withBindingsOf } from '../../../logger.js';
 import type { AudioFrame } from '../../audio/frame.js';
 import { pcm16ToBytes } from '../../audio/pcm.js';
 import { BadFrameLimiter } from '../bad-frame-limiter.js';
@@ -48,7 +49,7 @@ export class BrowserLeg extends EventEmitter<CallerLegEvents> implements CallerL
   readonly inputSampleRate: number;
   readonly outputSampleRate: number;
   readonly #socket: WebSocket;
-  readonly #log: Logger;
+  #log: Logger;
   readonly #outbox: AudioOutbox;
   readonly #badFrames: BadFrameLimiter;
   readonly #maxAudioBytes: number;
@@ -122,6 +123,10 @@ export class BrowserLeg extends EventEmitter<CallerLegEvents> implements CallerL
     this.#sendJson(notice);
   }
 
+  logWith(logger: Logger): void {
+    this.#log = withBindingsOf(logger, this.#log);
+  }
+
   close(reason: string): void {
     this.#closeSocket(NORMAL_CLOSURE, reason);
     if (this.#state.status === 'open') this.#state = { status: 'closed', reason };
@@ -140,6 +145,7 @@ export class BrowserLeg extends EventEmitter<CallerLegEvents> implements CallerL
     } else if (frame.kind === 'control') {
       this.#onControl(frame.control);
     } else {
+      this.emit('dropped', { direction: 'caller', reason: 'invalid', frames: 1 });
       this.#sendJson({ type: 'error', code: frame.problem, message: frame.message });
       if (this.#badFrames.record()) this.#disconnectAbuser();
     }
@@ -180,6 +186,8 @@ export class BrowserLeg extends EventEmitter<CallerLegEvents> implements CallerL
   }
 
   #onAudioDropped(droppedBytes: number): void {
+    const frames = Math.max(1, Math.round(droppedBytes / this.#bytesPerFrame));
+    this.emit('dropped', { direction: 'agent', reason: 'overflow', frames });
     // The dropped bytes were the oldest queued ones, so only the part of them
     // that preceded the current answer moves its start.
     const queuedBefore = this.#responseStartBytes - this.#outbox.sentBytes;
@@ -199,6 +207,11 @@ export class BrowserLeg extends EventEmitter<CallerLegEvents> implements CallerL
     if (this.#socket.readyState === this.#socket.CLOSED) return;
     // Reasons are ASCII codes (end reasons, error codes); a close frame holds 123 bytes of it.
     this.#socket.close(code, reason.slice(0, MAX_CLOSE_REASON_BYTES));
+  }
+
+  /** 20 ms of agent audio, the size frames are counted in. */
+  get #bytesPerFrame(): number {
+    return (this.outputSampleRate * 2) / 50;
   }
 
   #bytesToMs(bytes: number): number {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
+import { withBindingsOf } from '../../../logger.js';
 import { type AudioFrame, FRAME_MS, frameSampleCount } from '../../audio/frame.js';
 import { HeldAudio } from '../../audio/held-audio.js';
 import {
@@ -66,7 +67,7 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
   readonly codec = 'mulaw' as const;
   readonly #socket: WebSocket;
   readonly #transport: StreamTransport | undefined;
-  readonly #log: Logger;
+  #log: Logger;
   readonly #messages: StreamMessages;
   readonly #playout = new PlayoutPosition();
   readonly #badMessages: BadFrameLimiter;
@@ -114,6 +115,8 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
       return;
     }
     if (this.#socket.bufferedAmount > MAX_UNSENT_BYTES) {
+      const frames = Math.max(1, Math.round(sampleCount / MAX_CHUNK_BYTES));
+      this.emit('dropped', { direction: 'agent', reason: 'overflow', frames });
       this.#warnSlowReader();
       return;
     }
@@ -149,6 +152,10 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
 
   /** A phone has no screen: the caller hears what happens, and the end is the socket closing. */
   notify(): void {}
+
+  logWith(logger: Logger): void {
+    this.#log = withBindingsOf(logger, this.#log);
+  }
 
   close(reason: string): void {
     this.#closeSocket(NORMAL_CLOSURE, reason);
@@ -199,6 +206,7 @@ export class TwilioLeg extends EventEmitter<CallerLegEvents> implements CallerLe
   }
 
   #badMessage(problem: string): void {
+    this.emit('dropped', { direction: 'caller', reason: 'invalid', frames: 1 });
     this.#log.debug({ problem }, 'twilio media stream sent an unusable message');
     if (!this.#badMessages.record()) return;
     this.#log.warn('twilio media stream closed after repeated unusable messages');

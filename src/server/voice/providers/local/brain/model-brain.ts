@@ -77,7 +77,7 @@ export class ModelBrain implements VoiceBrain {
     } catch (error) {
       if (signal.aborted) return;
       this.options.logger.warn(
-        { callId: this.options.callId, model: this.label, err: { name: (error as Error).name } },
+        { model: this.label, err: { name: (error as Error).name } },
         'local engine chat model failed',
       );
       output.text(MODEL_FAILED_ANSWER);
