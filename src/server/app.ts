@@ -68,6 +68,7 @@ import { takeOverRoutes } from './voice/handoff/take-over-routes.js';
 import { LocalVoiceEngine } from './voice/providers/local/engine.js';
 import { browserCallRoutes } from './voice/transports/browser/gateway-routes.js';
 import { twilioWebhookRoutes } from './voice/transports/twilio/webhook-routes.js';
+import { whatsappWebhookRoutes } from './voice/transports/whatsapp/webhook-routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { WebhookOutbox } from './webhooks/webhook-outbox.js';
 import { WebhookSender } from './webhooks/webhook-sender.js';
@@ -284,6 +285,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     conversationRoutes,
     browserCallRoutes,
     twilioWebhookRoutes,
+    whatsappWebhookRoutes,
     callSettingsRoutes,
     ticketRoutes,
     notificationRoutes,
