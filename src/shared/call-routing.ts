@@ -167,7 +167,12 @@ export type RoutingConditions = z.infer<typeof routingConditionsSchema>;
 
 // `offer_person` (ring the team first) waits for human take-over.
 export const routingActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('answer'), chatbotId: z.uuid() }),
+  z.object({
+    type: z.literal('answer'),
+    chatbotId: z.uuid(),
+    /** One agent of a multi-agent chatbot; its default agent without one. */
+    agentId: z.string().trim().min(1).max(40).optional(),
+  }),
   z.object({ type: z.literal('transfer'), phoneNumber: e164Schema }),
   z.object({ type: z.literal('take_message') }),
   z.object({ type: z.literal('play_and_hangup'), message: z.string().trim().min(1).max(500) }),

@@ -159,6 +159,26 @@ describe('Call routing page', () => {
     await page.context().close();
   }, 60_000);
 
+  it('answers with one agent of a multi-agent chatbot', async () => {
+    const bot = await createCallChatbot(tenants.as.adminA, 'Specialists');
+    const agents = await tenants.as.adminA.patch(`/api/company/chatbots/${bot.id}`, {
+      agentsList: [
+        { id: 'reception', name: 'Reception', isDefault: true },
+        { id: 'billing', name: 'Billing' },
+      ],
+    });
+    expect(agents.status, JSON.stringify(agents.body)).toBe(200);
+    const page = await openAs(tenants.users.adminA.email, '/call-routing');
+    await addRule(page, 'Billing line', 'Answer with a chatbot', undefined, async (dialog) => {
+      await dialog.getByRole('combobox', { name: 'Chatbot that answers' }).click();
+      await page.getByRole('option', { name: 'Specialists' }).click();
+      await dialog.getByRole('combobox', { name: 'Agent' }).click();
+      await page.getByRole('option', { name: 'Billing' }).click();
+    });
+    await page.getByText('Answer with Specialists (Billing)').waitFor();
+    await page.context().close();
+  }, 60_000);
+
   it('shows support agents the rules read-only, with "Test a call"', async () => {
     const page = await openAs(tenants.users.agentA.email, '/call-routing', 'dark', {
       width: 390,

@@ -144,9 +144,13 @@ async function checkReferences(db: Database, tenant: Tenant, rule: RulePatch): P
     throw invalid('chatbotId', 'is not a chatbot of this company');
   }
   if (rule.action?.type === 'answer') {
-    const bot = await chatbotOf(db, companyId, rule.action.chatbotId);
+    const { chatbotId, agentId } = rule.action;
+    const bot = await chatbotOf(db, companyId, chatbotId);
     if (bot?.chatbotType !== 'call') {
       throw invalid('action.chatbotId', 'is not a call chatbot of this company');
+    }
+    if (agentId && !bot.agentsList.some((agent) => agent.id === agentId)) {
+      throw invalid('action.agentId', 'is not an agent of that chatbot');
     }
   }
   if (rule.integrationAccountId) {
@@ -173,7 +177,7 @@ async function checkReferences(db: Database, tenant: Tenant, rule: RulePatch): P
 
 async function chatbotOf(db: Database, companyId: string, id: string) {
   const [bot] = await db
-    .select({ id: chatbots.id, chatbotType: chatbots.chatbotType })
+    .select({ id: chatbots.id, chatbotType: chatbots.chatbotType, agentsList: chatbots.agentsList })
     .from(chatbots)
     .where(and(eq(chatbots.companyId, companyId), eq(chatbots.id, id)));
   return bot ?? null;

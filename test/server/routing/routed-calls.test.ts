@@ -147,6 +147,31 @@ describe('web calls', () => {
     expect(await callEventsOf(receiver, callId)).toEqual(['call.ended', 'call.started']);
   });
 
+  it('answer can pick one agent of a multi-agent chatbot', async () => {
+    const specialists = await world.createCallBot({ greeting: 'Specialists here.' });
+    const agents = await admin.patch(`/api/company/chatbots/${specialists.id}`, {
+      agentsList: [
+        { id: 'reception', name: 'Reception', instructions: 'You greet callers.', isDefault: true },
+        { id: 'billing', name: 'Billing', instructions: 'You are Bea, the billing specialist.' },
+      ],
+    });
+    expect(agents.status, JSON.stringify(agents.body)).toBe(200);
+    await addRule({
+      name: 'Web calls to billing',
+      conditions: { sources: ['web'] },
+      action: { type: 'answer', chatbotId: specialists.id, agentId: 'billing' },
+    });
+    const client = await startBrowserCall(
+      await newCallSession(world.visitor(), frontDesk.publicId),
+    );
+    await client.waitFor('call.started');
+    await eventually(async () =>
+      expect(lastInstructions()).toContain('You are Bea, the billing specialist.'),
+    );
+    expect(lastInstructions()).not.toContain('You greet callers.');
+    await hangUp(client);
+  });
+
   it('answer hands the call to another chatbot of the company and records the rule', async () => {
     const rule = await addRule({
       name: 'Night desk takes web calls',

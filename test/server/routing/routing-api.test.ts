@@ -204,6 +204,16 @@ describe('routing rules', () => {
     expect(rulesA.body.rules.map((rule) => rule.id)).not.toContain(ruleB.id);
   });
 
+  it('refuse an agent the answering chatbot does not have', async () => {
+    expectFieldError(
+      await as.adminA.post(RULES, {
+        name: 'To billing',
+        action: { type: 'answer', chatbotId: botA.id, agentId: 'billing' },
+      }),
+      'action.agentId',
+    );
+  });
+
   it('refuse an unknown action and a transfer to a number that is not one', async () => {
     expect(
       (await as.adminA.post(RULES, { name: 'x', action: { type: 'ring_everyone' } })).status,

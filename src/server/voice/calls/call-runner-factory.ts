@@ -74,6 +74,8 @@ export function buildCallRunner(
     offerPersonFirst?: boolean | undefined;
     /** The company's rules that act on what the caller asks for during the call. */
     intentRoutes?: IntentRouteLookup | undefined;
+    /** The agent of a multi-agent chatbot a routing rule picked; its default agent without. */
+    agentId?: string | undefined;
   },
 ): CallRunner {
   const { bot, scope, model, phoneLine, outbound } = call;
@@ -83,7 +85,7 @@ export function buildCallRunner(
   // Before the runner listens: the probe times each event up to the send it causes.
   const probe = deps.metrics ? new CallProbe(deps.metrics, model?.provider ?? null) : null;
   probe?.watchLeg(call.leg);
-  const agent = agentDefinitionFor(bot, null);
+  const agent = agentDefinitionFor(bot, call.agentId ?? null);
   const leg = new ListenedLeg(call.leg);
   const transferNumber = phoneLine ? bot.settings.transferNumber : null;
   const settings = outbound

@@ -489,6 +489,7 @@ export class CallSessionManager {
       outbound,
       takeMessageOnly: route?.action.type === 'take_message',
       offerPersonFirst: route?.action.type === 'offer_person',
+      agentId: route?.action.type === 'answer' ? route.action.agentId : undefined,
       intentRoutes: this.#intentRoutes(scope, bot.id, {
         source: routingSourceOf[input.source],
         callerNumber: input.callerId ?? answered?.callerId ?? null,

@@ -51,15 +51,22 @@ export function CallRoutingPage() {
 function useRoutingChoices(isCompanyAdmin: boolean): RoutingChoices {
   const chatbots = useChatbots();
   const lists = useCallerLists();
+  const callBots = (chatbots.data ?? []).filter((bot) => bot.chatbotType === 'call');
   // Phone numbers are listed for admins only; agents see rules without them.
   const accounts = useQuery({
     ...integrationAccountsQuery(useCompanyId()),
     enabled: isCompanyAdmin,
   });
   return {
-    callChatbots: (chatbots.data ?? [])
-      .filter((bot) => bot.chatbotType === 'call')
-      .map((bot) => ({ value: bot.id, label: bot.name })),
+    callChatbots: callBots.map((bot) => ({ value: bot.id, label: bot.name })),
+    agentsOf: Object.fromEntries(
+      callBots
+        .filter((bot) => bot.agentsList.length > 0)
+        .map((bot) => [
+          bot.id,
+          bot.agentsList.map((agent) => ({ value: agent.id, label: agent.name })),
+        ]),
+    ),
     phoneNumbers: (accounts.data ?? []).map((account) => ({
       value: account.id,
       label: `${account.name} (${formatPhoneNumber(account.config.phoneNumber)})`,

@@ -32,6 +32,8 @@ import { TestCallForm } from './TestCallCard';
 
 export type RoutingChoices = {
   callChatbots: SelectOption[];
+  /** The agents of each multi-agent call chatbot, by chatbot id. */
+  agentsOf: Record<string, SelectOption[]>;
   phoneNumbers: SelectOption[];
   callerLists: CallerList[];
 };
@@ -63,6 +65,7 @@ export function RuleDialog(props: {
       actionType:
         intent === ANY || midCallActions.includes(f.actionType) ? f.actionType : 'offer_person',
     }));
+  const agentChoices = choices.agentsOf[form.actionChatbotId] ?? [];
   const save = useSaveRoutingRule();
   const saved = useRoutingRules().data ?? [];
   const errors = fieldErrors(save.error);
@@ -280,8 +283,22 @@ export function RuleDialog(props: {
                     {...control}
                     value={form.actionChatbotId}
                     placeholder="Choose a call chatbot"
-                    onValueChange={(value) => set('actionChatbotId', value)}
+                    onValueChange={(value) =>
+                      setForm((f) => ({ ...f, actionChatbotId: value, actionAgentId: ANY }))
+                    }
                     options={choices.callChatbots}
+                  />
+                )}
+              </FormField>
+            )}
+            {form.actionType === 'answer' && agentChoices.length > 0 && (
+              <FormField label="Agent" error={errors['action.agentId']}>
+                {(control) => (
+                  <Select
+                    {...control}
+                    value={form.actionAgentId}
+                    onValueChange={(value) => set('actionAgentId', value)}
+                    options={[{ value: ANY, label: 'Its default agent' }, ...agentChoices]}
                   />
                 )}
               </FormField>

@@ -17,7 +17,7 @@ import { useToast } from '../../components/ui/toast-context';
 import { useConfirmRemoval } from '../../components/use-confirm-removal';
 import { errorMessage } from '../../lib/errors';
 import { type RoutingChoices, RuleDialog } from './RuleDialog';
-import { actionSummary, conditionsSummary } from './rule-summary';
+import { actionSummary, conditionsSummary, routingNames } from './rule-summary';
 
 /** The ordered rule list: the first enabled rule whose conditions hold routes a call. */
 export function RulesCard({ canEdit, choices }: { canEdit: boolean; choices: RoutingChoices }) {
@@ -30,12 +30,7 @@ export function RulesCard({ canEdit, choices }: { canEdit: boolean; choices: Rou
     variables: (rule: RoutingRule) => rule.id,
     successTitle: (rule) => `${rule.name} deleted`,
   });
-  const names = {
-    chatbot: (id: string) =>
-      String(choices.callChatbots.find((bot) => bot.value === id)?.label ?? 'a chatbot'),
-    list: (id: string) =>
-      choices.callerLists.find((list) => list.id === id)?.name ?? 'a deleted list',
-  };
+  const names = routingNames(choices);
   const move = (items: RoutingRule[], index: number, by: -1 | 1) => {
     const ids = items.map((rule) => rule.id);
     const [moved] = ids.splice(index, 1);

@@ -17,7 +17,7 @@ import { Input } from '../../components/ui/Input';
 import { Select } from '../../components/ui/Select';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import type { RoutingChoices } from './RuleDialog';
-import { actionSummary } from './rule-summary';
+import { actionSummary, routingNames } from './rule-summary';
 
 const ANY = 'any';
 const NO_KEY = 'none';
@@ -63,11 +63,7 @@ export function TestCallForm(props: {
   const [intent, setIntent] = useState<RoutingIntent | typeof ANY>(ANY);
   const preview = usePreviewRouting();
   const errors = fieldErrors(preview.error);
-  const names = {
-    chatbot: (id: string) =>
-      String(choices.callChatbots.find((bot) => bot.value === id)?.label ?? 'a chatbot'),
-    list: (id: string) => choices.callerLists.find((list) => list.id === id)?.name ?? 'a list',
-  };
+  const names = routingNames(choices);
 
   const run = () =>
     preview.mutate({

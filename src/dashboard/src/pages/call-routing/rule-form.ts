@@ -28,6 +28,7 @@ export type RuleForm = {
   intent: RoutingIntent | typeof ANY;
   actionType: RoutingActionType;
   actionChatbotId: string;
+  actionAgentId: string;
   transferNumber: string;
   message: string;
 };
@@ -51,6 +52,7 @@ export function ruleForm(rule: RoutingRule | null): RuleForm {
     intent: c.intent ?? ANY,
     actionType: action?.type ?? 'answer',
     actionChatbotId: action?.type === 'answer' ? action.chatbotId : '',
+    actionAgentId: (action?.type === 'answer' && action.agentId) || ANY,
     transferNumber: action?.type === 'transfer' ? action.phoneNumber : '',
     message: action?.type === 'play_and_hangup' ? action.message : '',
   };
@@ -85,7 +87,11 @@ export function ruleInput(form: RuleForm): RoutingRuleInput {
 function actionOf(form: RuleForm): RoutingAction {
   switch (form.actionType) {
     case 'answer':
-      return { type: 'answer', chatbotId: form.actionChatbotId };
+      return {
+        type: 'answer',
+        chatbotId: form.actionChatbotId,
+        ...(form.actionAgentId !== ANY ? { agentId: form.actionAgentId } : {}),
+      };
     case 'transfer':
       return { type: 'transfer', phoneNumber: form.transferNumber.trim() };
     case 'play_and_hangup':

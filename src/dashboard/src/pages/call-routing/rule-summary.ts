@@ -5,7 +5,9 @@ import {
   routingIntentLabels,
   weekdayLabels,
 } from '../../../../shared/call-routing';
+import type { SelectOption } from '../../components/ui/Select';
 import { formatPhoneNumber } from '../../lib/phone';
+import type { RoutingChoices } from './RuleDialog';
 
 export const callerListKindLabels: Record<CallerListKind, string> = {
   vip: 'VIP',
@@ -15,7 +17,23 @@ export const callerListKindLabels: Record<CallerListKind, string> = {
 
 const sourceLabels = { web: 'web', phone: 'phone', whatsapp: 'WhatsApp' } as const;
 
-type Names = { chatbot: (id: string) => string; list: (id: string) => string };
+type Names = {
+  chatbot: (id: string) => string;
+  agent: (chatbotId: string, agentId: string) => string;
+  list: (id: string) => string;
+};
+
+/** How rules name the chatbots, agents and caller lists they refer to. */
+export function routingNames(choices: RoutingChoices): Names {
+  const labelOf = (options: SelectOption[] | undefined, value: string) =>
+    options?.find((option) => option.value === value)?.label;
+  return {
+    chatbot: (id) => String(labelOf(choices.callChatbots, id) ?? 'a deleted chatbot'),
+    agent: (chatbotId, agentId) =>
+      String(labelOf(choices.agentsOf[chatbotId], agentId) ?? 'a deleted agent'),
+    list: (id) => choices.callerLists.find((list) => list.id === id)?.name ?? 'a deleted list',
+  };
+}
 
 /** The rule's conditions as one line a person reads ("Outside business hours · caller on Blocked"). */
 export function conditionsSummary(conditions: RoutingConditions, names: Names): string {
@@ -44,7 +62,9 @@ export function conditionsSummary(conditions: RoutingConditions, names: Names): 
 export function actionSummary(action: RoutingAction, names: Names): string {
   switch (action.type) {
     case 'answer':
-      return `Answer with ${names.chatbot(action.chatbotId)}`;
+      return action.agentId
+        ? `Answer with ${names.chatbot(action.chatbotId)} (${names.agent(action.chatbotId, action.agentId)})`
+        : `Answer with ${names.chatbot(action.chatbotId)}`;
     case 'transfer':
       return `Transfer to ${formatPhoneNumber(action.phoneNumber)}`;
     case 'take_message':
