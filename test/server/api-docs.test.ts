@@ -37,6 +37,7 @@ const WITHOUT_SCHEMA: Record<string, string> = {
   'POST /api/webhooks/twilio/voice/gather': "Twilio's form post, checked with its signature",
   'POST /api/webhooks/twilio/status': "Twilio's form post, checked with its signature",
   'GET /api/webhooks/twilio/media': 'WebSocket, authenticated by its single-use token',
+  'POST /api/webhooks/whatsapp/call': "Meta's JSON, checked with its signature over the raw body",
 };
 
 type OpenApi = {

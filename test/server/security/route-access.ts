@@ -386,6 +386,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/webhooks/twilio/voice/gather': { access: 'signed' },
   'POST /api/webhooks/twilio/status': { access: 'signed' },
   'GET /api/webhooks/twilio/media': { access: 'signed' },
+  // Meta's verify token (GET) and X-Hub-Signature-256 (POST) are the credentials.
+  'GET /api/webhooks/whatsapp/call': { access: 'signed' },
+  'POST /api/webhooks/whatsapp/call': { access: 'signed' },
 
   'GET /widget.js': { access: 'public' },
   'GET /widget/:file': { access: 'public', tenant: { notTenantOwned: 'static widget files' } },

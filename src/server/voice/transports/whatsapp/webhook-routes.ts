@@ -1,4 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppDeps } from '../../../app-deps.js';
 import { AppError } from '../../../http/errors.js';
 import { WHATSAPP_WEBHOOK_PATH } from '../../../integration-accounts/webhook-urls.js';
@@ -73,15 +75,22 @@ async function webhookRoutes(
     throw error;
   };
 
-  app.get(WHATSAPP_WEBHOOK_PATH, async (request, reply: FastifyReply) => {
-    const query = request.query as Record<string, unknown>;
-    const mode = query['hub.mode'];
-    const token = query['hub.verify_token'];
-    const challenge = query['hub.challenge'];
-    if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string') {
+  const handshake = z.object({
+    'hub.mode': z.string().max(40).optional(),
+    'hub.verify_token': z.string().max(200).optional(),
+    'hub.challenge': z.string().max(200).optional(),
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(WHATSAPP_WEBHOOK_PATH, { schema: { querystring: handshake } }, async (request, reply) => {
+    const {
+      'hub.mode': mode,
+      'hub.verify_token': token,
+      'hub.challenge': challenge,
+    } = request.query;
+    if (mode !== 'subscribe' || token === undefined || challenge === undefined) {
       return refuse(request, 'bad_handshake');
     }
-    if (token.length > 200 || !(await isKnownVerifyToken(deps.db, token))) {
+    if (!(await isKnownVerifyToken(deps.db, token))) {
       return refuse(request, 'unknown_verify_token');
     }
     return reply.type('text/plain').send(challenge);
