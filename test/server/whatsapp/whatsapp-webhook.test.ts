@@ -141,6 +141,19 @@ describe('WhatsApp call events', () => {
     expect(res.status).toBe(200);
   });
 
+  it('starts nothing for a replayed connect, signed but minutes old', async () => {
+    const callId = newCallId();
+    const tenMinutesAgo = String(Math.floor(Date.now() / 1000) - 600);
+    const replay = callsPayload(line.number, {
+      ...connectEvent(callId, 'v=0'),
+      timestamp: tenMinutesAgo,
+    });
+    expect((await postWebhook(t.url, replay, line.number.appSecret)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(graph.actions.filter((a) => a.body.call_id === callId)).toEqual([]);
+    expect(await whatsappCalls()).toEqual([]);
+  });
+
   it('rejects a call while the account is inactive', async () => {
     await setAccountStatus('inactive');
     const callId = newCallId();

@@ -11,6 +11,8 @@ export const callEvent = z.looseObject({
   from: z.string().max(64).optional(),
   to: z.string().max(64).optional(),
   event: z.string().max(40),
+  /** Unix seconds, as a string. */
+  timestamp: z.string().max(20).optional(),
   direction: z.string().max(40).optional(),
   session: session.optional(),
 });

@@ -17,6 +17,19 @@ export type WhatsAppCallDeps = Pick<AppDeps, 'calls' | 'config' | 'db'> & { logg
 const CONNECT_TIMEOUT_MS = 20_000;
 /** Call ids remembered after their call ended, so a late duplicate `connect` starts nothing. */
 const REMEMBERED_CALL_IDS = 2000;
+/**
+ * A `connect` older than this is a replay (or a retry long after the caller
+ * gave up): its offer is stale, and it starts nothing, also after a restart
+ * has forgotten the call ids seen.
+ */
+const MAX_CONNECT_AGE_MS = 120_000;
+
+const isStale = (timestamp: string | undefined, now: number) => {
+  const seconds = Number(timestamp);
+  return (
+    timestamp !== undefined && Number.isFinite(seconds) && now - seconds * 1000 > MAX_CONNECT_AGE_MS
+  );
+};
 
 type ActiveCall = { leg: WhatsAppLeg | null; terminatedByCaller: boolean };
 
@@ -50,6 +63,13 @@ export class WhatsAppCalls {
       this.#deps.logger.info(
         { integrationAccountId: account.id },
         'duplicate whatsapp connect ignored',
+      );
+      return;
+    }
+    if (isStale(call.timestamp, Date.now())) {
+      this.#deps.logger.warn(
+        { integrationAccountId: account.id },
+        'stale whatsapp connect ignored',
       );
       return;
     }
