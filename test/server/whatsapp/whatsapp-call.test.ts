@@ -30,6 +30,7 @@ let graph: FakeGraphApi;
 let t: TestApp;
 let admin: ApiClient;
 let line: Awaited<ReturnType<typeof connectWhatsAppNumber>>;
+let nightDesk: { id: string };
 const peers: WhatsAppCallerPeer[] = [];
 
 beforeAll(async () => {
@@ -39,7 +40,11 @@ beforeAll(async () => {
   admin = tenants.as.adminA;
   const bot = await createLocalCallBot(t, admin, { call: { greeting: 'Hello, Alpha Dental.' } });
   line = await connectWhatsAppNumber(admin, graph, bot.id);
-}, 60_000);
+  nightDesk = await createLocalCallBot(t, admin, {
+    name: 'Night desk',
+    call: { greeting: 'Night desk, hello.' },
+  });
+}, 90_000);
 afterAll(async () => {
   for (const peer of peers) peer.close();
   await t?.close();
@@ -151,6 +156,43 @@ describe('a WhatsApp call answered by the local engine', () => {
       .map((a) => a.body.action);
     expect(actions).toEqual(['pre_accept', 'accept']);
   }, 150_000);
+
+  it('follows a routing rule for WhatsApp calls to another chatbot', async () => {
+    const rule = await admin.post<{ rule: { id: string } }>('/api/company/routing-rules', {
+      name: 'Night desk takes WhatsApp',
+      conditions: { sources: ['whatsapp'] },
+      action: { type: 'answer', chatbotId: nightDesk.id },
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const peer = new WhatsAppCallerPeer();
+    peers.push(peer);
+    const callId = newCallId();
+    try {
+      const connect = callsPayload(line.number, connectEvent(callId, await peer.offer()));
+      expect((await postWebhook(t.url, connect, line.number.appSecret)).status).toBe(200);
+      const accept = await graph.waitForAction(callId, 'accept');
+      await peer.accept(accept.body.session?.sdp ?? '');
+      let routed: { id: string; companyId: string } | undefined;
+      await eventually(async () => {
+        routed = (await callRowOf()).find((r) => r.chatbotId === nightDesk.id);
+        expect(routed).toBeDefined();
+      }, 20_000);
+      await eventually(async () => {
+        const lines = await transcriptOf(routed as { id: string; companyId: string });
+        expect(lines.find((l) => l.speaker === 'agent')?.text).toBe('Night desk, hello.');
+      }, 20_000);
+    } finally {
+      await admin.delete(`/api/company/routing-rules/${rule.body.rule.id}`);
+      await postWebhook(
+        t.url,
+        callsPayload(line.number, terminateEvent(callId)),
+        line.number.appSecret,
+      );
+    }
+    await eventually(async () =>
+      expect((await callRowOf()).filter((r) => r.status === 'in_progress')).toEqual([]),
+    );
+  }, 60_000);
 
   it('terminates the call at Meta when it ends on our side', async () => {
     const peer = new WhatsAppCallerPeer();

@@ -154,6 +154,28 @@ describe('WhatsApp call events', () => {
     expect(await whatsappCalls()).toEqual([]);
   });
 
+  it('rejects a call a routing rule would hang up on or transfer', async () => {
+    const admin = tenants.as.adminA;
+    const rule = await admin.post<{ rule: { id: string } }>('/api/company/routing-rules', {
+      name: 'WhatsApp closed',
+      conditions: { sources: ['whatsapp'] },
+      action: { type: 'play_and_hangup', message: 'We are closed today.' },
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    try {
+      const callId = newCallId();
+      await postWebhook(
+        t.url,
+        callsPayload(line.number, connectEvent(callId, 'v=0')),
+        line.number.appSecret,
+      );
+      await graph.waitForAction(callId, 'reject');
+      expect(await whatsappCalls()).toEqual([]);
+    } finally {
+      await admin.delete(`/api/company/routing-rules/${rule.body.rule.id}`);
+    }
+  });
+
   it('rejects a call while the account is inactive', async () => {
     await setAccountStatus('inactive');
     const callId = newCallId();

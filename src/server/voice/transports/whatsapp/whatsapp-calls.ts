@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../../../app-deps.js';
 import { AppError } from '../../../http/errors.js';
+import { type CallRoute, routeCall } from '../../../routing/call-route.js';
 import type { LiveCall } from '../../calls/session-manager.js';
 import { SESSION_TTL_MS } from '../../calls/session-tokens.js';
 import { safeError } from '../../runner/log-safe.js';
@@ -109,7 +110,13 @@ export class WhatsAppCalls {
     // A business-initiated call's `connect` carries an answer; Buzzi places none yet.
     if (call.session?.sdp_type !== 'offer') return;
     if (account.status !== 'active' || !account.chatbotId) return reject('integration_not_ready');
-    const scope = { companyId: account.companyId, chatbotId: account.chatbotId };
+    const route = await whatsappRoute(deps, account, call.from);
+    // WhatsApp has no number to hand a call to, and nothing speaks before the agent.
+    if (route?.action.type === 'transfer' || route?.action.type === 'play_and_hangup') {
+      return reject('routing_rule');
+    }
+    const chatbotId = route?.action.type === 'answer' ? route.action.chatbotId : account.chatbotId;
+    const scope = { companyId: account.companyId, chatbotId };
     const publicId = await chatbotPublicId(deps.db, scope);
     if (!publicId) return reject('chatbot_missing');
 
@@ -127,6 +134,7 @@ export class WhatsAppCalls {
           ip: 'whatsapp',
           createdAt: now,
           expiresAt: now + SESSION_TTL_MS,
+          ...(route ? { route } : {}),
         },
         leg,
         source: 'whatsapp',
@@ -171,6 +179,30 @@ export class WhatsAppCalls {
     if (this.#ended.size <= REMEMBERED_CALL_IDS) return;
     const oldest = this.#ended.values().next().value;
     if (oldest !== undefined) this.#ended.delete(oldest);
+  }
+}
+
+/** The company's routing rule for this WhatsApp call, if one matches; none when rules cannot be read. */
+async function whatsappRoute(
+  deps: WhatsAppCallDeps,
+  account: WhatsAppAccount,
+  from: string | undefined,
+): Promise<CallRoute | null> {
+  const digits = from?.replace(/\D/g, '') ?? '';
+  try {
+    const { route } = await routeCall(deps.db, account.companyId, {
+      source: 'whatsapp',
+      // A WhatsApp id is the caller's number without the plus.
+      callerNumber: digits ? `+${digits}` : null,
+      chatbotId: account.chatbotId,
+      integrationAccountId: account.id,
+      keypress: null,
+      canAskKeypress: false,
+    });
+    return route;
+  } catch (err) {
+    deps.logger.error({ err: safeError(err) }, 'whatsapp call routing failed');
+    return null;
   }
 }
 
