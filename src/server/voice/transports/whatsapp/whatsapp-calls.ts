@@ -120,6 +120,8 @@ export class WhatsAppCalls {
     const publicId = await chatbotPublicId(deps.db, scope);
     if (!publicId) return reject('chatbot_missing');
 
+    // The caller may have hung up while the rules and chatbot were looked up.
+    if (active.terminatedByCaller) return;
     const leg = new WhatsAppLeg({ media: deps.config.whatsappMedia, logger: log });
     active.leg = leg;
     let live: LiveCall;
