@@ -83,7 +83,7 @@ export function IntegrationAccountsPage() {
           icon: PlugZap,
           title: 'No integration accounts yet',
           description:
-            'Connect a Twilio phone number and one of your call chatbots answers its calls. WhatsApp Business is coming soon.',
+            'Connect a Twilio phone number or a WhatsApp Business number and one of your call chatbots answers its calls.',
           action: addButton,
         }}
       >
@@ -119,7 +119,9 @@ export function IntegrationAccountsPage() {
         title={deletion.target ? `Delete ${deletion.target.name}?` : 'Delete account?'}
         description={
           deletion.target
-            ? `Buzzi stops answering ${formatPhoneNumber(deletion.target.config.phoneNumber)} and forgets its Twilio credentials. Twilio keeps the number: point its voice URL elsewhere, or callers hear an error.`
+            ? deletion.target.accountType === 'whatsapp'
+              ? `Buzzi stops answering WhatsApp calls to ${formatPhoneNumber(deletion.target.config.phoneNumber)} and forgets its access token and app secret. Remove the callback URL in your Meta app, or WhatsApp callers hear a failed call.`
+              : `Buzzi stops answering ${formatPhoneNumber(deletion.target.config.phoneNumber)} and forgets its Twilio credentials. Twilio keeps the number: point its voice URL elsewhere, or callers hear an error.`
             : ''
         }
         confirmLabel="Delete account"

@@ -4,6 +4,8 @@ import { TestSteps } from './TestSteps';
 import { VoiceUrlFix } from './VoiceUrlFix';
 
 function summary(result: IntegrationTestResult) {
+  // Only a WhatsApp account's test reads the number's calling setting.
+  const whatsapp = result.steps.some((step) => step.key === 'calling');
   if (!result.ok) {
     return {
       variant: 'error',
@@ -15,13 +17,17 @@ function summary(result: IntegrationTestResult) {
     return {
       variant: 'warning',
       title: 'Connected, with one thing left to do',
-      text: 'Twilio accepts the credentials and the number, but calls do not reach Buzzi yet.',
+      text: whatsapp
+        ? 'Meta accepts the token and the number, but calling is not enabled on the number yet.'
+        : 'Twilio accepts the credentials and the number, but calls do not reach Buzzi yet.',
     } as const;
   }
   return {
     variant: 'success',
     title: 'The connection works',
-    text: 'Twilio accepts the credentials and sends this number’s calls to Buzzi.',
+    text: whatsapp
+      ? 'Meta accepts the token, and calling is enabled on this number.'
+      : 'Twilio accepts the credentials and sends this number’s calls to Buzzi.',
   } as const;
 }
 

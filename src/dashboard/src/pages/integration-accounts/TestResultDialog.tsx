@@ -19,7 +19,7 @@ type TestResultDialogProps = {
   onClose: () => void;
 };
 
-/** Opens as the test starts, and shows each step once Twilio has answered. */
+/** Opens as the test starts, and shows each step once Twilio or Meta has answered. */
 export function TestResultDialog({ test, onClose }: TestResultDialogProps) {
   const error = test && !test.pending ? formErrorMessage(test.error) : null;
   return (
@@ -36,7 +36,7 @@ export function TestResultDialog({ test, onClose }: TestResultDialogProps) {
             className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400"
           >
             <Spinner />
-            Checking with Twilio…
+            Checking the connection…
           </p>
         )}
         {error && (
