@@ -4,7 +4,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import type { Database } from '../db/client.js';
 import {
   findSealedAccountById,
-  listActiveTwilioAccountsDue,
+  listActiveAccountsDue,
   type SealedAccount,
 } from './account-store.js';
 import { testSavedAccount } from './account-tests.js';
@@ -64,14 +64,14 @@ export class IntegrationAccountMonitor {
   }
 
   /**
-   * Re-verifies each active Twilio account not checked for half an interval
+   * Re-verifies each active account (Twilio or WhatsApp) not checked for half an interval
    * (so several nodes do not all check the same account), one at a time.
    */
   async recheckDue(): Promise<void> {
     const { db, config, logger } = this.#options;
     const before = new Date(this.#now() - config.twilioRecheckIntervalMs / 2);
     try {
-      for (const account of await listActiveTwilioAccountsDue(db, before)) {
+      for (const account of await listActiveAccountsDue(db, before)) {
         if (this.#stopped) return;
         await this.#recheck(account, 'periodic');
       }
@@ -118,7 +118,7 @@ export class IntegrationAccountMonitor {
     const failed = failedStep(result)?.key ?? null;
     const fields = { accountId: account.id, trigger, failedStep: failed };
     if (failed === null) logger.debug(fields, 'integration account re-checked');
-    else if (failed === 'connect') logger.warn(fields, 'twilio unreachable, account status kept');
+    else if (failed === 'connect') logger.warn(fields, 'provider unreachable, account status kept');
     else logger.warn(fields, 'integration account marked inactive');
   }
 }

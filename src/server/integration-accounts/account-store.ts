@@ -107,14 +107,13 @@ export async function findSealedAccount(
   return account;
 }
 
-/** Active Twilio accounts of every company last checked before `before` (or never). */
-export function listActiveTwilioAccountsDue(db: Database, before: Date): Promise<SealedAccount[]> {
+/** Active accounts (Twilio and WhatsApp) of every company last checked before `before` (or never). */
+export function listActiveAccountsDue(db: Database, before: Date): Promise<SealedAccount[]> {
   return db
     .select(sealedColumns)
     .from(accounts)
     .where(
       and(
-        eq(accounts.accountType, 'twilio'),
         eq(accounts.status, 'active'),
         or(isNull(accounts.lastVerifiedAt), lt(accounts.lastVerifiedAt, before)),
       ),

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callIntegrationAccounts } from '../../../src/server/db/schema/index.js';
+import { IntegrationAccountMonitor } from '../../../src/server/integration-accounts/account-monitor.js';
 import {
   type FakeGraphApi,
   type FakeWhatsAppNumber,
@@ -156,6 +158,33 @@ describe('WhatsApp integration accounts', () => {
     const { account, test } = await save(bodyOf(noCalling));
     expect(test && stepStatuses(test)).toMatchObject({ number: 'passed', calling: 'warning' });
     expect(account.status).toBe('active');
+  });
+
+  it('is re-checked periodically: a revoked token turns it inactive, with a notification', async () => {
+    const number = graph.addNumber();
+    const { account } = await save(bodyOf(number));
+    expect(account.status).toBe('active');
+    number.accessToken = 'EAAGrevoked0000000000';
+    const monitor = new IntegrationAccountMonitor({
+      db: t.db,
+      secretBox: t.secretBox,
+      config: t.config,
+      logger: pino({ level: 'silent' }),
+      now: () => Date.now() + t.config.twilioRecheckIntervalMs,
+    });
+    await monitor.recheckDue();
+    await monitor.stop();
+    const after = await tenants.as.adminA.get<{ account: WhatsAppView }>(
+      `${INTEGRATION_ACCOUNTS}/${account.id}`,
+    );
+    expect(after.body.account).toMatchObject({ status: 'inactive' });
+    expect(after.body.account.lastError).toMatch(/HTTP 401/);
+    const notices = await tenants.as.adminA.get<{
+      notifications: Array<{ details: Record<string, string> }>;
+    }>('/api/company/notifications');
+    expect(
+      notices.body.notifications.filter((n) => n.details.integrationAccountId === account.id),
+    ).toHaveLength(1);
   });
 
   it('refuses a body of the wrong shape and keeps tenants apart', async () => {
