@@ -18,3 +18,9 @@ export function toE164(input: string): string | null {
 /** Why `toE164` refused a number, for the form field. */
 export const PHONE_NUMBER_PROBLEM =
   'must be an international phone number starting with + or 00 and the country code, e.g. +1 555 123 4567';
+
+/** The number a WhatsApp id stands for: the id is the number's digits without the plus. */
+export function numberOfWhatsAppId(id: string | null | undefined): string | null {
+  const digits = id?.replace(/\D/g, '') ?? '';
+  return digits ? `+${digits}` : null;
+}

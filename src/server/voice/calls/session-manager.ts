@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { routingSourceOf } from '../../../shared/call-routing.js';
 import type { CallSource } from '../../../shared/domain.js';
+import { numberOfWhatsAppId } from '../../../shared/phone-number.js';
 import type { EventBus } from '../../bus/event-bus.js';
 import type { Config } from '../../config.js';
 import { ConversationService } from '../../conversations/conversation-service.js';
@@ -492,7 +493,7 @@ export class CallSessionManager {
       agentId: route?.action.type === 'answer' ? route.action.agentId : undefined,
       intentRoutes: this.#intentRoutes(scope, bot.id, {
         source: routingSourceOf[input.source],
-        callerNumber: input.callerId ?? answered?.callerId ?? null,
+        callerNumber: routingNumberOf(input.source, input.callerId ?? answered?.callerId ?? null),
         chatbotId: bot.id,
         integrationAccountId: phoneCall?.integrationAccountId ?? null,
         keypress: null,
@@ -671,6 +672,11 @@ export class CallSessionManager {
     timer.unref();
     this.#timers.push(timer);
   }
+}
+
+/** The caller's number as routing rules match it (E.164). */
+function routingNumberOf(source: CallSource, callerId: string | null): string | null {
+  return source === 'whatsapp' ? numberOfWhatsAppId(callerId) : callerId;
 }
 
 function asEndReason(reason: string): CallEndReason {

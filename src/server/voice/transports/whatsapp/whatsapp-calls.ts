@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { numberOfWhatsAppId } from '../../../../shared/phone-number.js';
 import type { AppDeps } from '../../../app-deps.js';
 import { AppError } from '../../../http/errors.js';
 import { type CallRoute, routeCall } from '../../../routing/call-route.js';
@@ -190,12 +191,10 @@ async function whatsappRoute(
   account: WhatsAppAccount,
   from: string | undefined,
 ): Promise<CallRoute | null> {
-  const digits = from?.replace(/\D/g, '') ?? '';
   try {
     const { route } = await routeCall(deps.db, account.companyId, {
       source: 'whatsapp',
-      // A WhatsApp id is the caller's number without the plus.
-      callerNumber: digits ? `+${digits}` : null,
+      callerNumber: numberOfWhatsAppId(from),
       chatbotId: account.chatbotId,
       integrationAccountId: account.id,
       keypress: null,
