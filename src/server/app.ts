@@ -40,6 +40,7 @@ import { chatbotKnowledgeCategoryRoutes } from './knowledge/chatbot-categories-r
 import { knowledgeDocumentRoutes } from './knowledge/documents-routes.js';
 import { KnowledgeRetriever } from './knowledge/retrieval.js';
 import { knowledgeSearchRoutes } from './knowledge/search-routes.js';
+import { nodeLogger } from './logger.js';
 import { SmtpMailer } from './mail/mailer.js';
 import { memberRoutes } from './members/routes.js';
 import { BuzziMetrics } from './metrics/buzzi-metrics.js';
@@ -99,7 +100,8 @@ const WEBSOCKET_MAX_PAYLOAD_BYTES = 256 * 1024;
 const SESSION_SWEEP_MS = 3600_000;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config, database, bus, secretBox, logger } = options;
+  const { config, database, bus, secretBox } = options;
+  const logger = nodeLogger(options.logger, config.nodeId);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,

@@ -40,7 +40,7 @@ export function createLogger(
 
 /** Every line a node writes names it (`NODE_ID`): a cluster's logs interleave. */
 export function nodeLogger(logger: Logger, nodeId: string): Logger {
-  return logger.child({ nodeId });
+  return logger.bindings().nodeId === nodeId ? logger : logger.child({ nodeId });
 }
 
 /** What every log line of one call carries beside its node's id, so logs can be cut by call. */

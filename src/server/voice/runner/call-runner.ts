@@ -82,7 +82,12 @@ export class CallRunner {
     this.#o = options;
     this.#clock = options.clock ?? systemClock;
     this.#callStart = this.#clock.now();
-    this.#log = options.logger.child({ callId: options.call.id, provider: options.providerName });
+    // The factory's call logger names the call already (with its company and node).
+    const named = options.logger.bindings().callId === options.call.id;
+    this.#log = options.logger.child({
+      ...(named ? {} : { callId: options.call.id }),
+      provider: options.providerName,
+    });
     this.#announce = new CallAnnouncer(options.leg, options.bus, options.call);
     this.#transcript = new TranscriptAssembler({
       sink: options.recorder,
