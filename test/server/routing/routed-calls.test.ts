@@ -392,6 +392,43 @@ describe('phone calls', () => {
     expect(streamOf((await line.ring()).text)).not.toBeNull();
   });
 
+  it('a live phone call answered by the chatbot a rule names, flagged urgent mid-call by an intent rule', async () => {
+    const answer = await addRule({
+      name: 'Phone calls to the night desk',
+      conditions: { sources: ['phone'] },
+      action: { type: 'answer', chatbotId: nightDesk.id },
+    });
+    const urgent = await addRule({
+      name: 'Billing is urgent',
+      conditions: { intent: 'billing' },
+      action: { type: 'mark_urgent' },
+    });
+    const { client, callSid } = await line.answer();
+    try {
+      const agentSaid = async () =>
+        (await line.transcript(callSid))
+          .filter((row) => row.speaker === 'agent')
+          .map((row) => row.text);
+      await eventually(async () =>
+        expect(await agentSaid()).toContain('Hello from the night desk.'),
+      );
+      expect(await rowOf(callSid)).toMatchObject({
+        chatbotId: nightDesk.id,
+        status: 'in_progress',
+        routingRuleId: answer.id,
+        isUrgent: false,
+      });
+      turns.push({ transcript: 'My insurance was charged twice', reply: { say: 'I will check.' } });
+      await client.speak(decodeWav(speechLikeWav(1000, 8000)));
+      await eventually(async () =>
+        expect(await rowOf(callSid)).toMatchObject({ isUrgent: true, routingRuleId: urgent.id }),
+      );
+    } finally {
+      client.hangUp();
+      await client.closed;
+    }
+  });
+
   it('plays the keypress menu, then routes by the digit Twilio posts back (signed)', async () => {
     await addRule({
       name: 'Appointments line',
