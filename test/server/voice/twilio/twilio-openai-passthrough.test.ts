@@ -112,7 +112,9 @@ describe('a phone call answered by OpenAI Realtime', () => {
       transcript: 'When are you open?',
       reply: {
         say: 'We are open from nine to five on weekdays and until one on Saturday.',
-        audioMs: 4000,
+        // Long enough that the caller is still hearing it when the cut-in reaches the
+        // server, even when CI's cores are busy (then a cut-in found it all heard).
+        audioMs: 12_000,
       },
     });
     await client.until(
