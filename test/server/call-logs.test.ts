@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiModels } from '../../src/server/db/schema/index.js';
-import { decodeWav } from '../../src/server/voice/audio/wav.js';
 import {
   FAKE_OPENAI_KEY,
   type FakeCallerTurn,
@@ -12,9 +11,9 @@ import {
 import { createTenants } from '../helpers/fixtures.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import {
+  bargeInExchange,
   hangUp,
   newCallSession,
-  speechLikeWav,
   startBrowserCall,
 } from './voice/browser-gateway-setup.js';
 
@@ -75,21 +74,7 @@ describe('the logs of a call', () => {
     const session = await newCallSession(t.client(), await callBot());
     const client = await startBrowserCall(session);
     const callId = String((await client.waitFor('call.started')).callId);
-    await client.waitFor('agent.speaking', (e) => e.speaking === false, 5000);
-    turns.push(
-      {
-        transcript: 'Book me a cleaning',
-        reply: { say: 'Sure, Monday or Friday.', audioMs: 4000 },
-      },
-      { transcript: 'Monday', reply: { say: 'Monday it is.', audioMs: 400 } },
-    );
-    const wav = decodeWav(speechLikeWav(1000, session.inputSampleRate));
-    await client.streamAudio(wav.samples, wav.sampleRate);
-    await client.waitFor('playback.clear');
-    await client.waitFor(
-      'transcript.final',
-      (e) => e.speaker === 'agent' && e.text === 'Monday it is.',
-    );
+    await bargeInExchange(client, session.inputSampleRate, turns);
     expect(await hangUp(client)).toMatchObject({ reason: 'caller_ended' });
 
     await expect.poll(() => ofCall(callId).some((line) => line.msg === 'call ended')).toBe(true);

@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeWav } from '../../src/server/voice/audio/wav.js';
 import type { FakeCallerTurn } from '../fakes/openai-realtime-server.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import {
+  bargeInExchange,
   type GatewayWorld,
   hangUp,
   newCallSession,
-  speechLikeWav,
   startBrowserCall,
   startGatewayWorld,
 } from './voice/browser-gateway-setup.js';
@@ -119,22 +118,8 @@ describe('/metrics with METRICS_TOKEN', () => {
     const bot = await world.createCallBot();
     const session = await newCallSession(world.visitor(), bot.publicId);
     const client = await startBrowserCall(session);
-    await client.waitFor('agent.speaking', (e) => e.speaking === false, 5000);
-    turns.push(
-      {
-        transcript: 'Book me a cleaning',
-        reply: { say: 'Sure, Monday or Friday.', audioMs: 4000 },
-      },
-      { transcript: 'Monday', reply: { say: 'Monday it is.', audioMs: 400 } },
-    );
-    const wav = decodeWav(speechLikeWav(1000, session.inputSampleRate));
-    await client.streamAudio(wav.samples, wav.sampleRate);
     // The second turn starts while the first 4 s answer plays: a barge-in.
-    await client.waitFor('playback.clear');
-    await client.waitFor(
-      'transcript.final',
-      (e) => e.speaker === 'agent' && e.text === 'Monday it is.',
-    );
+    await bargeInExchange(client, session.inputSampleRate, turns);
     client.socket.send(Buffer.alloc(3));
     await client.waitFor('error');
     await hangUp(client);

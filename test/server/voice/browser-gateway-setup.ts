@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { aiModels } from '../../../src/server/db/schema/index.js';
-import { encodeWav } from '../../../src/server/voice/audio/wav.js';
+import { decodeWav, encodeWav } from '../../../src/server/voice/audio/wav.js';
 import {
   FAKE_OPENAI_KEY,
+  type FakeCallerTurn,
   type FakeOpenAIRealtime,
   type FakeOpenAIRealtimeScript,
   startFakeOpenAIRealtime,
@@ -137,4 +138,27 @@ export function hasPitch(samples: Int16Array, sampleRate: number, hz: number): b
     if (Math.abs(fundamentalHz(samples.subarray(i, i + window), sampleRate) - hz) < 20) return true;
   }
   return false;
+}
+
+/**
+ * After the greeting, the caller asks for a cleaning and, while the 4 s answer
+ * plays, says "Monday": a barge-in. Resolves once the second answer is heard.
+ */
+export async function bargeInExchange(
+  client: CallClient,
+  inputSampleRate: number,
+  turns: FakeCallerTurn[],
+): Promise<void> {
+  await client.waitFor('agent.speaking', (e) => e.speaking === false, 5000);
+  turns.push(
+    { transcript: 'Book me a cleaning', reply: { say: 'Sure, Monday or Friday.', audioMs: 4000 } },
+    { transcript: 'Monday', reply: { say: 'Monday it is.', audioMs: 400 } },
+  );
+  const wav = decodeWav(speechLikeWav(1000, inputSampleRate));
+  await client.streamAudio(wav.samples, wav.sampleRate);
+  await client.waitFor('playback.clear');
+  await client.waitFor(
+    'transcript.final',
+    (e) => e.speaker === 'agent' && e.text === 'Monday it is.',
+  );
 }
